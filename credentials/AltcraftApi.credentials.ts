@@ -1,0 +1,115 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Altcraft Cloud's control-panel host (00-interaction.md §1); on-premise installs use their own. */
+export const ALTCRAFT_CLOUD_URL = 'https://ru.altkraft.com';
+
+export class AltcraftApi implements ICredentialType {
+	name = 'altcraftApi';
+
+	displayName = 'Altcraft API';
+
+	icon: Icon = { light: 'file:altcraft.svg', dark: 'file:altcraft.dark.svg' };
+
+	documentationUrl = 'https://guides.altcraft.com/en/developer-guide/api-interaction';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Token created by a master user in Altcraft under Settings → Tokens. Its roles decide which calls it may make.',
+		},
+		{
+			displayName: 'Platform',
+			name: 'platform',
+			type: 'options',
+			options: [
+				{
+					name: 'Altcraft Cloud',
+					value: 'cloud',
+					description: `The hosted platform at ${ALTCRAFT_CLOUD_URL}`,
+				},
+				{
+					name: 'On-Premise',
+					value: 'onPremise',
+					description: 'An Altcraft installation on your own servers',
+				},
+			],
+			default: 'cloud',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://altcraft.example.com',
+			required: true,
+			description:
+				'Address of your Altcraft installation, with or without a path prefix and trailing slash. Requests go to <base URL>/api/v1.1/….',
+			displayOptions: { show: { platform: ['onPremise'] } },
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept a self-signed or otherwise invalid TLS certificate of an on-premise host',
+			displayOptions: { show: { platform: ['onPremise'] } },
+		},
+	];
+
+	// Every documented Altcraft example sends the token in the JSON body, and every call of the node is a POST with
+	// a body. The Bearer header (also documented) is what authorises the GET download of an export file.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			body: { token: '={{$credentials.token}}' },
+			headers: { Authorization: '=Bearer {{$credentials.token}}' },
+		},
+	};
+
+	// A cheap read: the first database of the account. Error codes arrive in the body of an HTTP 200 answer.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.platform === "onPremise" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "' +
+				ALTCRAFT_CLOUD_URL +
+				'"}}',
+			url: '/api/v1.1/databases/list/',
+			method: 'POST',
+			body: { limit: 1 },
+			json: true,
+			skipSslCertificateValidation: '={{$credentials.platform === "onPremise" && $credentials.ignoreSslIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 401,
+					message: 'Altcraft rejected the API token (error 401). Copy it again from Settings → Tokens.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 403,
+					message:
+						"The token is valid but its role may not list databases (error 403). Give the token's role the rights the workflow needs.",
+				},
+			},
+		],
+	};
+}

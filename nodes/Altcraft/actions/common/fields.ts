@@ -1,0 +1,713 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { Field, ItemContext } from '../types';
+import {
+	inputError,
+	isEmpty,
+	parseJsonObject,
+	requireEmail,
+	requireString,
+	toBoolean,
+	toInteger,
+	toIntegerList,
+	toNumber,
+	toStringList,
+} from './values';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Objects of the platform chosen from a list or by ID
+
+/** A database, from a searchable list of all databases of the account, or by ID; key null: not sent itself. */
+export function databaseField(key: string | null = 'db_id'): Field {
+	return {
+		property: {
+			displayName: 'Database',
+			name: 'database',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description: 'The profile database',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchDatabases', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 1',
+					validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A database ID is a number' } }],
+				},
+			],
+		},
+		apply: (body, value, ctx) => {
+			const id = toInteger(ctx, 'Database', value, { min: 1 });
+			if (key) body[key] = id;
+		},
+	};
+}
+
+export function integerField(
+	key: string,
+	property: Omit<INodeProperties, 'type' | 'default'> & { default?: number },
+	{ min = 0 } = {},
+): Field {
+	return {
+		property: { type: 'number', default: property.default ?? 0, ...property } as INodeProperties,
+		apply: (body, value, ctx) => {
+			if (!property.required && (isEmpty(value) || value === 0)) return;
+			body[key] = toInteger(ctx, property.displayName, value, { min });
+		},
+	};
+}
+
+export function stringField(key: string, property: Omit<INodeProperties, 'type' | 'default'> & { default?: string }): Field {
+	return {
+		property: { type: 'string', default: property.default ?? '', ...property } as INodeProperties,
+		apply: (body, value, ctx) => {
+			if (!property.required && isEmpty(value)) return;
+			body[key] = requireString(ctx, property.displayName, value);
+		},
+	};
+}
+
+export function jsonObjectField(key: string, property: Omit<INodeProperties, 'type' | 'default'> & { default?: string }): Field {
+	return {
+		property: { type: 'json', default: property.default ?? '{}', ...property } as INodeProperties,
+		apply: (body, value, ctx) => {
+			const parsed = parseJsonObject(ctx, property.displayName, value);
+			if (parsed === undefined || (!property.required && Object.keys(parsed).length === 0)) {
+				if (property.required) throw inputError(ctx, property.displayName, 'is required');
+				return;
+			}
+			body[key] = parsed;
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching: how a profile is found (00-interaction.md §9)
+
+export type MatchingMode =
+	| 'email'
+	| 'email_profile'
+	| 'email_sub'
+	| 'phone'
+	| 'phone_sub'
+	| 'profile_id'
+	| 'push_sub'
+	| 'custom'
+	| 'custom_sub'
+	| 'email_phone'
+	| 'email_phone_sub';
+
+const MATCHING_OPTIONS: Record<MatchingMode, { name: string; description: string }> = {
+	email: { name: 'Email', description: 'Profile e-mail field or e-mail addresses of subscriptions' },
+	email_profile: { name: 'Email (Profile Field Only)', description: "Only the profile's e-mail field" },
+	email_sub: { name: 'Email (Subscriptions Only)', description: 'Only e-mail addresses of subscriptions' },
+	phone: { name: 'Phone', description: 'Profile phones or phone numbers of SMS subscriptions' },
+	phone_sub: { name: 'Phone (Subscriptions Only)', description: 'Only SMS subscription phone numbers' },
+	profile_id: { name: 'Profile ID', description: 'The system profile ID (finds existing profiles only)' },
+	push_sub: { name: 'Push Subscription', description: 'A push provider and device token' },
+	custom: { name: 'Custom Field', description: 'A custom database field, such as a CRM ID' },
+	custom_sub: { name: 'Custom Subscription Field', description: 'A custom field of subscriptions' },
+	email_phone: { name: 'Email or Phone', description: 'E-mail or phone in the profile' },
+	email_phone_sub: { name: 'Email or Phone (Subscriptions)', description: 'E-mail or phone in subscriptions' },
+};
+
+export const ALL_MATCHING_MODES = Object.keys(MATCHING_OPTIONS) as MatchingMode[];
+const EMAIL_MODES: MatchingMode[] = ['email', 'email_profile', 'email_sub', 'email_phone', 'email_phone_sub'];
+const CUSTOM_MODES: MatchingMode[] = ['custom', 'custom_sub'];
+const SUBSCRIPTION_NARROWED: MatchingMode[] = [...EMAIL_MODES, 'phone', 'phone_sub'];
+
+const only = (allowed: MatchingMode[], modes: MatchingMode[]) => modes.filter((m) => allowed.includes(m));
+
+/** The "matching" parameter alone, for calls that put the identifiers elsewhere (merge, split). */
+export function matchingModeField(modes: MatchingMode[]): Field {
+	const property: INodeProperties = {
+		displayName: 'Match Profile By',
+		name: 'matching',
+		type: 'options',
+		noDataExpression: true,
+		options: modes.map((value) => ({ value, ...MATCHING_OPTIONS[value] })),
+		default: 'email',
+		description: 'How Altcraft finds the profile (the "matching" parameter)',
+	};
+	property.default = modes[0];
+	return {
+		property,
+		apply: (body, value, ctx) => {
+			if (!modes.includes(value as MatchingMode)) {
+				throw inputError(ctx, 'Match Profile By', `"${String(value)}" is not a matching mode of this operation`, `Use one of: ${modes.join(', ')}.`);
+			}
+			body.matching = value as string;
+		},
+	};
+}
+
+/** The matching mode and exactly the identifier fields that mode needs, written at the top level of the body. */
+export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES): Field[] {
+	const show = (subset: MatchingMode[]) => ({ show: { matching: subset } });
+	const fields: Field[] = [matchingModeField(modes)];
+	const emailModes = only(EMAIL_MODES, modes);
+	const bothModes = only(['email_phone', 'email_phone_sub'], modes);
+	if (emailModes.length) {
+		fields.push({
+			property: {
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. name@example.com',
+				default: '',
+				required: true,
+				displayOptions: show(only(['email', 'email_profile', 'email_sub'], modes)),
+			},
+			apply: (body, value, ctx) => {
+				body.email = requireEmail(ctx, 'Email', value);
+			},
+		});
+	}
+	if (bothModes.length) {
+		// The multimatching modes take an e-mail and/or a phone: both optional, at least one.
+		fields.push(
+			{
+				property: {
+					displayName: 'Email',
+					name: 'emailOrPhoneEmail',
+					type: 'string',
+					placeholder: 'e.g. name@example.com',
+					default: '',
+					displayOptions: show(bothModes),
+				},
+				apply: (body, value, ctx) => {
+					if (!isEmpty(value)) body.email = requireEmail(ctx, 'Email', value);
+				},
+			},
+			{
+				property: {
+					displayName: 'Phone',
+					name: 'emailOrPhonePhone',
+					type: 'string',
+					placeholder: 'e.g. +79000000000',
+					default: '',
+					displayOptions: show(bothModes),
+				},
+				apply: (body, value, ctx) => {
+					if (!isEmpty(value)) body.phone = requireString(ctx, 'Phone', value);
+					if (body.email === undefined && body.phone === undefined) {
+						throw inputError(ctx, 'Email / Phone', 'at least one of them is required for this matching mode');
+					}
+				},
+			},
+		);
+	}
+	if (only(['phone', 'phone_sub'], modes).length) {
+		fields.push({
+			property: {
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				placeholder: 'e.g. +79000000000',
+				default: '',
+				required: true,
+				displayOptions: show(only(['phone', 'phone_sub'], modes)),
+			},
+			apply: (body, value, ctx) => {
+				body.phone = requireString(ctx, 'Phone', value);
+			},
+		});
+	}
+	if (modes.includes('profile_id')) {
+		fields.push({
+			property: {
+				displayName: 'Profile ID',
+				name: 'profileId',
+				type: 'string',
+				placeholder: 'e.g. 5f4fa1a5ce9448665fef548e',
+				default: '',
+				required: true,
+				displayOptions: show(['profile_id']),
+			},
+			apply: (body, value, ctx) => {
+				const id = requireString(ctx, 'Profile ID', value);
+				if (!/^[0-9a-f]{24}$/i.test(id)) {
+					throw inputError(ctx, 'Profile ID', `"${id}" is not a profile ID (24 hexadecimal characters)`);
+				}
+				body.profile_id = id;
+			},
+		});
+	}
+	if (modes.includes('push_sub')) {
+		fields.push(
+			{
+				property: {
+					displayName: 'Push Provider',
+					name: 'pushProvider',
+					type: 'string',
+					placeholder: 'e.g. android-firebase',
+					default: '',
+					required: true,
+					displayOptions: show(['push_sub']),
+				},
+				apply: (body, value, ctx) => {
+					body.provider = requireString(ctx, 'Push Provider', value);
+				},
+			},
+			{
+				property: {
+					displayName: 'Push Subscription ID',
+					name: 'pushSubscriptionId',
+					type: 'string',
+					default: '',
+					required: true,
+					description: 'The device token of the push subscription',
+					displayOptions: show(['push_sub']),
+				},
+				apply: (body, value, ctx) => {
+					body.subscription_id = requireString(ctx, 'Push Subscription ID', value);
+				},
+			},
+		);
+	}
+	const customModes = only(CUSTOM_MODES, modes);
+	if (customModes.length) {
+		fields.push(
+			{
+				property: {
+					displayName: 'Custom Field Name',
+					name: 'fieldName',
+					type: 'string',
+					placeholder: 'e.g. crm_id',
+					default: '',
+					required: true,
+					description: 'API name of the field that holds a unique value per profile',
+					displayOptions: show(customModes),
+				},
+				apply: (body, value, ctx) => {
+					body.field_name = requireString(ctx, 'Custom Field Name', value);
+				},
+			},
+			{
+				property: {
+					displayName: 'Custom Field Value',
+					name: 'fieldValue',
+					type: 'string',
+					default: '',
+					required: true,
+					displayOptions: show(customModes),
+				},
+				apply: (body, value, ctx) => {
+					body.field_value = typeof value === 'number' ? value : requireString(ctx, 'Custom Field Value', value);
+				},
+			},
+		);
+	}
+	const narrowed = only(SUBSCRIPTION_NARROWED, modes);
+	if (narrowed.length) {
+		fields.push(
+			integerField('resource_id', {
+				displayName: 'Search Within Resource ID',
+				name: 'matchingResourceId',
+				description: 'Limit the search among subscriptions to this resource (0 = all resources)',
+				displayOptions: show(narrowed),
+			}),
+		);
+	}
+	return fields;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Profile data (00-interaction.md §10.1) with field functions (10-profiles.md §15), and subscriptions (§10.2)
+
+const FIELD_ACTIONS = [
+	{ name: 'Set', value: 'set', description: 'Write the value' },
+	{ name: 'Unset', value: 'unset', description: 'Remove the field from the profile' },
+	{ name: 'Increment', value: 'incr', description: 'Add a number (negative to decrease)' },
+	{ name: 'Add Tags or Elements', value: 'add', description: 'Add to a tags or object-array field' },
+	{ name: 'Delete Tags or Elements', value: 'delete', description: 'Remove from a tags or object-array field' },
+	{ name: 'Create or Update', value: 'upsert', description: 'Create a new record, or update the current one if it already exists (upsert)' },
+];
+
+export function profileDataFields(): Field[] {
+	return [
+		{
+			property: {
+				displayName: 'Profile Data',
+				name: 'dataMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Field by Field', value: 'fields', description: 'Pick database fields and give their values' },
+					{ name: 'JSON', value: 'json', description: 'One JSON object of field names and values' },
+				],
+				default: 'fields',
+			},
+		},
+		{
+			property: {
+				displayName: 'Fields',
+				name: 'profileFields',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { dataMode: ['fields'] } },
+				options: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						values: [
+							{
+								displayName: 'Field Name or ID',
+								name: 'name',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getDatabaseFields', loadOptionsDependsOn: ['database.value'] },
+								default: '',
+								description:
+									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							},
+							{
+								displayName: 'Property Path',
+								name: 'submatch',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. address.city',
+								description: 'The property of the object field to set',
+								displayOptions: { show: { action: ['upsert'] } },
+							},
+							{
+								displayName: 'Update Action',
+								name: 'action',
+								type: 'options',
+								options: FIELD_ACTIONS,
+								default: 'set',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description: 'For tags: a comma-separated list or a JSON array',
+								displayOptions: { hide: { action: ['unset'] } },
+							},
+							{
+								displayName: 'Value Type',
+								name: 'valueType',
+								type: 'options',
+								options: [
+									{ name: 'As Given', value: 'auto', description: 'Text stays text; numbers and booleans from expressions stay as they are' },
+									{ name: 'Boolean', value: 'boolean' },
+									{ name: 'JSON', value: 'json', description: 'An array or object, e.g. ["+79000000000"]' },
+									{ name: 'Number', value: 'number' },
+									{ name: 'String', value: 'string' },
+								],
+								default: 'auto',
+								displayOptions: { show: { action: ['set'] } },
+							},
+						],
+					},
+				],
+			},
+			apply: (body, value, ctx) => {
+				const entries = ((value as IDataObject)?.field as IDataObject[] | undefined) ?? [];
+				const data = dataOf(body);
+				for (const entry of entries) {
+					const name = requireString(ctx, 'Fields → Field Name', entry.name);
+					data[name] = fieldValue(ctx, name, entry);
+				}
+			},
+		},
+		{
+			property: {
+				displayName: 'Profile Data (JSON)',
+				name: 'profileJson',
+				type: 'json',
+				default: '{\n  "_fname": "Jane"\n}',
+				description:
+					'Field names and values. A value may be a function object such as {"action": "incr", "value": 1}. Subscriptions go in "subscriptions" or the Subscriptions list below.',
+				displayOptions: { show: { dataMode: ['json'] } },
+			},
+			apply: (body, value, ctx) => {
+				Object.assign(dataOf(body), parseJsonObject(ctx, 'Profile Data (JSON)', value) ?? {});
+			},
+		},
+		subscriptionsField(),
+	];
+}
+
+function dataOf(body: IDataObject): IDataObject {
+	if (!body.data || typeof body.data !== 'object') body.data = {};
+	return body.data as IDataObject;
+}
+
+function fieldValue(ctx: ItemContext, name: string, entry: IDataObject): IDataObject[string] {
+	const label = `Field "${name}"`;
+	const raw = entry.value;
+	switch (entry.action ?? 'set') {
+		case 'unset':
+			return { action: 'unset' };
+		case 'incr':
+			return { action: 'incr', value: toNumber(ctx, label, raw) };
+		case 'add':
+		case 'delete':
+			return { action: entry.action, value: listValue(ctx, label, raw) };
+		case 'upsert':
+			return {
+				action: 'upsert',
+				value: raw as IDataObject[string],
+				submatch: requireString(ctx, `${label} → Property Path`, entry.submatch),
+			};
+		case 'set':
+			return typedValue(ctx, label, raw, String(entry.valueType ?? 'auto'));
+		default:
+			throw inputError(ctx, label, `unknown action "${String(entry.action)}"`);
+	}
+}
+
+function listValue(ctx: ItemContext, label: string, raw: unknown): string[] {
+	if (typeof raw === 'string' && raw.trim().startsWith('[')) {
+		const parsed = typedValue(ctx, label, raw, 'json');
+		if (!Array.isArray(parsed)) throw inputError(ctx, label, 'must be a list');
+		return parsed.map(String);
+	}
+	return toStringList(raw);
+}
+
+function typedValue(ctx: ItemContext, label: string, raw: unknown, type: string): IDataObject[string] {
+	switch (type) {
+		case 'string':
+			return raw === undefined || raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+		case 'number':
+			return toNumber(ctx, label, raw);
+		case 'boolean':
+			return toBoolean(ctx, label, raw);
+		case 'json':
+			if (typeof raw !== 'string') return raw as IDataObject[string];
+			try {
+				return JSON.parse(raw);
+			} catch (error) {
+				throw inputError(ctx, label, `is not valid JSON (${(error as Error).message})`);
+			}
+		default:
+			return raw as IDataObject[string];
+	}
+}
+
+const CHANNELS = [
+	{ name: 'Email', value: 'email' },
+	{ name: 'Notify', value: 'notify' },
+	{ name: 'Push', value: 'push' },
+	{ name: 'SMS', value: 'sms' },
+	{ name: 'Telegram Bot', value: 'telegram_bot' },
+	{ name: 'Viber', value: 'viber' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+];
+
+export const SUBSCRIPTION_STATUSES = [
+	{ name: 'Complained', value: 'complained' },
+	{ name: 'Hard Bounced', value: 'hardbounced' },
+	{ name: 'Invalid', value: 'invalid' },
+	{ name: 'Subscribed', value: 'subscribed' },
+	{ name: 'Suspended', value: 'suspended' },
+	{ name: 'Unconfirmed', value: 'unconfirmed' },
+	{ name: 'Unsubscribed', value: 'unsubscribed' },
+];
+
+export function subscriptionsField(): Field {
+	const channel = (...values: string[]) => ({ show: { channel: values } });
+	return {
+		property: {
+			displayName: 'Subscriptions',
+			name: 'subscriptions',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Subscription',
+			default: {},
+			description: 'Subscriptions of the profile to resources (channels)',
+			options: [
+				{
+					displayName: 'Subscription',
+					name: 'subscription',
+					values: [
+						{ displayName: 'Categories', name: 'cats', type: 'string', default: '', placeholder: 'e.g. news, promo', description: 'Comma-separated resource categories' },
+						{ displayName: 'Channel', name: 'channel', type: 'options', options: CHANNELS, default: 'email' },
+						{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. name@example.com', displayOptions: channel('email') },
+						{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +79000000000', displayOptions: channel('sms', 'whatsapp', 'viber', 'notify') },
+						{ displayName: 'Priority', name: 'priority', type: 'number', default: -1, description: '0 is the highest priority; -1 keeps the current one' },
+						{ displayName: 'Push Provider', name: 'provider', type: 'string', default: '', placeholder: 'e.g. android-firebase', displayOptions: channel('push') },
+						{ displayName: 'Push Subscription ID', name: 'subscriptionId', type: 'string', default: '', displayOptions: channel('push') },
+						{ displayName: 'Resource ID', name: 'resourceId', type: 'number', default: 0, required: true, description: 'ID of the resource the subscription belongs to' },
+						{
+							displayName: 'Status',
+							name: 'status',
+							type: 'options',
+							options: [{ name: 'Keep Current', value: '' }, ...SUBSCRIPTION_STATUSES],
+							default: '',
+							description: 'Overwrites the current status; keep the current one unless you mean to change it',
+						},
+						{ displayName: 'Subscription Fields (JSON)', name: 'customFields', type: 'json', default: '{}', description: 'System and custom subscription fields, e.g. {"_device_type": "web"}' },
+						{ displayName: 'Telegram Chat ID', name: 'chatId', type: 'string', default: '', displayOptions: channel('telegram_bot') },
+					],
+				},
+			],
+		},
+		apply: (body, value, ctx) => {
+			const entries = ((value as IDataObject)?.subscription as IDataObject[] | undefined) ?? [];
+			if (!entries.length) return;
+			const data = dataOf(body);
+			const list = Array.isArray(data.subscriptions) ? (data.subscriptions as IDataObject[]) : [];
+			entries.forEach((entry, index) => list.push(subscriptionOf(ctx, entry, `Subscriptions → #${index + 1}`)));
+			data.subscriptions = list;
+		},
+	};
+}
+
+function subscriptionOf(ctx: ItemContext, entry: IDataObject, label: string): IDataObject {
+	const channelName = String(entry.channel ?? 'email');
+	const subscription: IDataObject = {
+		resource_id: toInteger(ctx, `${label} → Resource ID`, entry.resourceId, { min: 1 }),
+		channel: channelName,
+	};
+	switch (channelName) {
+		case 'email':
+			subscription.email = requireEmail(ctx, `${label} → Email`, entry.email);
+			break;
+		case 'sms':
+			subscription.phone = requireString(ctx, `${label} → Phone`, entry.phone);
+			break;
+		case 'push':
+			subscription.provider = requireString(ctx, `${label} → Push Provider`, entry.provider);
+			subscription.subscription_id = requireString(ctx, `${label} → Push Subscription ID`, entry.subscriptionId);
+			break;
+		case 'telegram_bot':
+			subscription.cc_data = { id: requireString(ctx, `${label} → Telegram Chat ID`, entry.chatId) };
+			break;
+		default:
+			subscription.cc_data = { phone: requireString(ctx, `${label} → Phone`, entry.phone) };
+	}
+	if (!isEmpty(entry.status)) subscription.status = entry.status;
+	if (typeof entry.priority === 'number' && entry.priority >= 0) {
+		subscription.priority = toInteger(ctx, `${label} → Priority`, entry.priority, { min: 0 });
+	}
+	const cats = toStringList(entry.cats);
+	if (cats.length) subscription.cats = cats;
+	const customFields = parseJsonObject(ctx, `${label} → Subscription Fields (JSON)`, entry.customFields);
+	if (customFields && Object.keys(customFields).length) subscription.custom_fields = customFields;
+	return subscription;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Optional flags, shared by the calls that document them
+
+interface FlagDefinition {
+	key: string;
+	property: INodeProperties;
+	convert: (ctx: ItemContext, label: string, value: unknown) => unknown;
+}
+
+const bool = (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value);
+const intList = (ctx: ItemContext, label: string, value: unknown) => toIntegerList(ctx, label, value);
+
+export const FLAGS = {
+	skipTriggers: {
+		key: 'skip_triggers',
+		property: { displayName: 'Skip Triggers', name: 'skipTriggers', type: 'boolean', default: false, description: 'Whether to fire no trigger or scenario events for this change' },
+		convert: bool,
+	},
+	skipInvalidSubscriptions: {
+		key: 'skip_invalid_subscriptions',
+		property: { displayName: 'Skip Invalid Subscriptions', name: 'skipInvalidSubscriptions', type: 'boolean', default: false, description: 'Whether to drop invalid subscriptions instead of failing the request' },
+		convert: bool,
+	},
+	detectGeo: {
+		key: 'detect_geo',
+		property: { displayName: 'Detect Location', name: 'detectGeo', type: 'boolean', default: false, description: 'Whether to determine city and country from the _regip or _ip field' },
+		convert: bool,
+	},
+	addToSegments: {
+		key: 'add_to_segments',
+		property: { displayName: 'Add to Static Segments', name: 'addToSegments', type: 'string', default: '', placeholder: 'e.g. 3, 7', description: 'Comma-separated IDs of static segments to add the profile to' },
+		convert: intList,
+	},
+	removeFromSegments: {
+		key: 'remove_from_segments',
+		property: { displayName: 'Remove From Static Segments', name: 'removeFromSegments', type: 'string', default: '', placeholder: 'e.g. 3, 7', description: 'Comma-separated IDs of static segments to remove the profile from' },
+		convert: intList,
+	},
+	copySubscriptions: {
+		key: 'subscriptions',
+		property: { displayName: 'Copy Subscriptions', name: 'copySubscriptions', type: 'boolean', default: true, description: 'Whether to copy subscriptions (with categories and subscription fields)' },
+		convert: bool,
+	},
+	copyHistory: {
+		key: 'history',
+		property: { displayName: 'Copy History', name: 'copyHistory', type: 'boolean', default: true, description: 'Whether to copy the event history and activity flags' },
+		convert: bool,
+	},
+	moveStaticSegments: {
+		key: 'static_segments',
+		property: { displayName: 'Move Static Segments', name: 'moveStaticSegments', type: 'boolean', default: false, description: 'Whether static-segment membership moves to the resulting profile(s)' },
+		convert: bool,
+	},
+	subscriptionFilters: {
+		key: 'subscription_filters',
+		property: { displayName: 'Subscription Filters (JSON)', name: 'subscriptionFilters', type: 'json', default: '{}', description: 'Which subscriptions are taken (structure not confirmed by the public docs)' },
+		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+	},
+} satisfies Record<string, FlagDefinition>;
+
+/** An "Additional Fields" collection of optional documented parameters. */
+export function additionalFields(flags: FlagDefinition[], displayName = 'Additional Fields'): Field {
+	return {
+		property: {
+			displayName,
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: flags.map((flag) => flag.property).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+		apply: (body, value, ctx) => {
+			const chosen = (value ?? {}) as IDataObject;
+			for (const flag of flags) {
+				const raw = chosen[flag.property.name];
+				if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
+				const converted = flag.convert(ctx, `${displayName} → ${flag.property.displayName}`, raw);
+				if (converted === undefined || (Array.isArray(converted) && converted.length === 0)) continue;
+				if (typeof converted === 'object' && !Array.isArray(converted) && Object.keys(converted as object).length === 0) continue;
+				body[flag.key] = converted as IDataObject[keyof IDataObject];
+			}
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Get Many
+
+export function returnAllFields(): Field[] {
+	return [
+		{
+			property: {
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+			},
+		},
+		{
+			property: {
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { returnAll: [false] } },
+			},
+		},
+	];
+}

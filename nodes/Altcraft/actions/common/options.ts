@@ -1,0 +1,92 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { RetryPolicy } from '../../transport';
+import { DEFAULT_RETRY_POLICY } from '../../transport';
+import type { Field, ItemContext, Operation } from '../types';
+import { inputError, parseJsonObject, toInteger } from './values';
+
+/** The Options collection of every operation: the raw escape hatch, the dedup key and the retry policy. */
+export function optionsField(operation: Operation): Field {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Additional Body Fields (JSON)',
+			name: 'additionalBodyFields',
+			type: 'json',
+			default: '{}',
+			description: operation.unconfirmed
+				? 'Parameters merged into the request body as they are. This call is not confirmed by the public Altcraft docs: use this to send what your platform version expects.'
+				: 'Parameters merged into the request body as they are, for documented parameters this node has no field for',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 20 },
+			default: 5,
+			description:
+				'How often to repeat a request after a rate limit (429), an internal error (500), a gateway error or a lost connection. Repeats are safe: modifying requests carry a Request-ID.',
+		},
+		{
+			displayName: 'Max Retry Time (Seconds)',
+			name: 'maxRetryTime',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'No new attempt starts after this much time since the first one',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long to wait for an answer before giving up on an attempt (and retrying it)',
+		},
+	];
+	if (operation.modifying) {
+		options.push({
+			displayName: 'Request ID',
+			name: 'requestId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.orderId }}',
+			description:
+				'Your own key for deduplication: Altcraft refuses a second request with the same key within a day. By default the node derives one per item and execution, so retries never apply a change twice.',
+		});
+	}
+	return {
+		property: {
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+		apply: (body, value, ctx) => {
+			const extra = parseJsonObject(ctx, 'Options → Additional Body Fields (JSON)', (value as IDataObject)?.additionalBodyFields);
+			if (!extra) return;
+			if ('token' in extra) {
+				throw inputError(ctx, 'Options → Additional Body Fields (JSON)', 'must not contain "token"', 'The token comes from the Altcraft API credential.');
+			}
+			Object.assign(body, extra);
+		},
+	};
+}
+
+export function retryPolicyOf(ctx: ItemContext): RetryPolicy {
+	const options = ctx.param<IDataObject>('options', {});
+	const read = (name: string, fallback: number, min: number, max: number) =>
+		options[name] === undefined || options[name] === '' ? fallback : toInteger(ctx, `Options → ${name}`, options[name], { min, max });
+	return {
+		maxRetries: read('maxRetries', DEFAULT_RETRY_POLICY.maxRetries, 0, 20),
+		timeoutMs: read('timeout', DEFAULT_RETRY_POLICY.timeoutMs / 1000, 1, 3600) * 1000,
+		maxRetryTimeMs: read('maxRetryTime', DEFAULT_RETRY_POLICY.maxRetryTimeMs / 1000, 1, 86_400) * 1000,
+		baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+	};
+}
+
+export function pinnedKeyOf(ctx: ItemContext): string | undefined {
+	const key = ctx.param<IDataObject>('options', {}).requestId;
+	return typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined;
+}

@@ -1,0 +1,109 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemContext } from '../types';
+
+/** Bad input: names the field and the item, and is thrown before anything is sent. */
+export function inputError(ctx: ItemContext, field: string, problem: string, hint?: string): NodeOperationError {
+	return new NodeOperationError(ctx.exec.getNode(), `${field}: ${problem} (item ${ctx.itemIndex})`, {
+		itemIndex: ctx.itemIndex,
+		description: hint ?? `Fix the value of "${field}" for item ${ctx.itemIndex}.`,
+	});
+}
+
+export function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A JSON parameter arrives as a string typed by the user or as an object from an expression. */
+export function parseJson(ctx: ItemContext, field: string, value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		throw inputError(ctx, field, `is not valid JSON (${(error as Error).message})`);
+	}
+}
+
+export function parseJsonObject(ctx: ItemContext, field: string, value: unknown): IDataObject | undefined {
+	const parsed = parseJson(ctx, field, value);
+	if (parsed === undefined || parsed === null) return undefined;
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw inputError(ctx, field, 'must be a JSON object, e.g. {"key": "value"}');
+	}
+	return parsed as IDataObject;
+}
+
+export function toInteger(
+	ctx: ItemContext,
+	field: string,
+	value: unknown,
+	{ min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = {},
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number)) {
+		throw inputError(ctx, field, `must be a whole number, got ${describe(value)}`);
+	}
+	if (number < min || number > max) {
+		throw inputError(ctx, field, `must be between ${min} and ${max}, got ${number}`);
+	}
+	return number;
+}
+
+export function toNumber(ctx: ItemContext, field: string, value: unknown): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw inputError(ctx, field, `must be a number, got ${describe(value)}`);
+	}
+	return number;
+}
+
+export function toBoolean(ctx: ItemContext, field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 1 || value === '1') return true;
+	if (value === 'false' || value === 0 || value === '0') return false;
+	throw inputError(ctx, field, `must be true or false, got ${describe(value)}`);
+}
+
+/** A list typed as "a, b, c", or an array from an expression. */
+export function toStringList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter((v) => v !== '');
+	if (isEmpty(value)) return [];
+	return String(value)
+		.split(',')
+		.map((v) => v.trim())
+		.filter((v) => v !== '');
+}
+
+export function toIntegerList(ctx: ItemContext, field: string, value: unknown): number[] {
+	return toStringList(value).map((v) => toInteger(ctx, field, v, { min: 0 }));
+}
+
+export function requireString(ctx: ItemContext, field: string, value: unknown): string {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw inputError(ctx, field, value === undefined || value === '' ? 'is required' : `must be text, got ${describe(value)}`);
+	}
+	return value.trim();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function requireEmail(ctx: ItemContext, field: string, value: unknown): string {
+	const email = requireString(ctx, field, value);
+	if (!EMAIL.test(email)) throw inputError(ctx, field, `"${truncate(email)}" is not an e-mail address`);
+	return email;
+}
+
+export function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (typeof value === 'string') return value === '' ? 'an empty string' : `"${truncate(value)}"`;
+	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
+	return `${typeof value} ${String(value)}`;
+}
+
+function truncate(text: string): string {
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,63 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { optionsField } from './common/options';
+import type { Field, Operation, ResourceDefinition } from './types';
+
+const OPERATION: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: '',
+};
+
+/** The node's properties, generated from the operation declarations: one source for UI, router and tests. */
+export function buildProperties(resources: ResourceDefinition[]): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(({ name, value, description }) => ({ name, value, description })),
+			default: 'profile',
+		},
+	];
+	for (const resource of resources) {
+		properties.push({
+			...OPERATION,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: resource.operations.map((op) => ({
+				name: op.name,
+				value: op.value,
+				action: op.action,
+				description: op.unconfirmed ? `${op.description} (path not confirmed by the public docs)` : op.description,
+			})),
+			default: resource.operations[0].value,
+		});
+	}
+	for (const resource of resources) {
+		for (const operation of resource.operations) {
+			for (const field of operationFields(operation)) {
+				properties.push(scoped(field.property, resource.value, operation.value));
+			}
+		}
+	}
+	return properties;
+}
+
+/** The fields of an operation including the Options collection every operation shares. */
+export function operationFields(operation: Operation): Field[] {
+	return [...operation.fields, optionsField(operation)];
+}
+
+function scoped(property: INodeProperties, resource: string, operation: string): INodeProperties {
+	const own: IDisplayOptions = property.displayOptions ?? {};
+	return {
+		...property,
+		displayOptions: {
+			...own,
+			show: { ...(own.show ?? {}), resource: [resource], operation: [operation] },
+		},
+	};
+}

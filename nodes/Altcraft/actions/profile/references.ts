@@ -1,0 +1,87 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MatchingMode } from '../common/fields';
+import { stringField } from '../common/fields';
+import { inputError, requireEmail, requireString, toInteger } from '../common/values';
+import type { Field, ItemContext } from '../types';
+
+/** Matching modes for merge and split: those whose identifier is a single value inside each profile reference. */
+export const REFERENCE_MODES: MatchingMode[] = ['email', 'email_profile', 'phone', 'profile_id', 'custom'];
+
+const IDENTIFIER_KEY: Partial<Record<MatchingMode, string>> = {
+	email: 'email',
+	email_profile: 'email',
+	phone: 'phone',
+	profile_id: 'profile_id',
+	custom: 'field_value',
+};
+
+const referenceValues = [
+	{
+		displayName: 'Database ID',
+		name: 'databaseId',
+		type: 'number' as const,
+		default: 0,
+		description: 'Database of this profile; 0 uses the database chosen above',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string' as const,
+		default: '',
+		description: 'The e-mail, phone, profile ID or custom field value, as the matching mode says',
+	},
+];
+
+/** A list (or one) of profile references {db_id, <identifier>} for merge and split. */
+export function profileReferencesField(
+	key: 'source' | 'destination',
+	displayName: string,
+	multiple: boolean,
+): Field {
+	return {
+		property: {
+			displayName,
+			name: `${key}Profiles`,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: multiple },
+			placeholder: 'Add Profile',
+			default: {},
+			required: true,
+			options: [{ displayName: 'Profile', name: 'profile', values: referenceValues }],
+		},
+		apply: (body, value, ctx) => {
+			const entries = ((value as IDataObject)?.profile as IDataObject[] | IDataObject | undefined) ?? [];
+			const list = (Array.isArray(entries) ? entries : [entries]).map((entry, index) =>
+				referenceOf(ctx, body, entry, multiple ? `${displayName} → #${index + 1}` : displayName),
+			);
+			if (list.length === 0) throw inputError(ctx, displayName, 'add at least one profile');
+			body[key] = multiple ? list : list[0];
+		},
+	};
+}
+
+function referenceOf(ctx: ItemContext, body: IDataObject, entry: IDataObject, label: string): IDataObject {
+	const matching = (body.matching ?? 'email') as MatchingMode;
+	const fallbackDb = ctx.param<unknown>('database', undefined);
+	const databaseId = entry.databaseId ? entry.databaseId : fallbackDb;
+	if (databaseId === undefined || databaseId === '' || databaseId === 0) {
+		throw inputError(ctx, `${label} → Database ID`, 'is required');
+	}
+	const identifier = IDENTIFIER_KEY[matching] ?? 'email';
+	const raw = entry.value;
+	const value =
+		identifier === 'email' ? requireEmail(ctx, `${label} → Value`, raw) : requireString(ctx, `${label} → Value`, raw);
+	return { db_id: toInteger(ctx, `${label} → Database ID`, databaseId, { min: 1 }), [identifier]: value };
+}
+
+export function customFieldNameField(): Field {
+	return stringField('field_name', {
+		displayName: 'Custom Field Name',
+		name: 'fieldName',
+		required: true,
+		placeholder: 'e.g. crm_id',
+		description: 'API name of the custom field whose values identify the profiles',
+		displayOptions: { show: { matching: ['custom'] } },
+	});
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { AltcraftAnswer, AltcraftCall, AltcraftConnection, RetryPolicy } from '../transport';
+
+/** Everything an operation may use while it handles one input item. */
+export interface ItemContext {
+	exec: IExecuteFunctions;
+	itemIndex: number;
+	operation: Operation;
+	/** Reads a parameter of this item (resource locators are reduced to their value). */
+	param<T = unknown>(name: string, fallback?: T): T;
+	/** Sends one call through the transport; modifying calls get their Request-ID here. */
+	send(call: Omit<AltcraftCall, 'itemIndex'>): Promise<AltcraftAnswer>;
+	connection: AltcraftConnection;
+	policy: RetryPolicy;
+}
+
+/**
+ * One field of an operation: its UI property and how its value lands in the request body.
+ * `apply` validates before anything is sent and throws a NodeOperationError naming the field and the item.
+ */
+export interface Field {
+	property: INodeProperties;
+	apply?: (body: IDataObject, value: unknown, ctx: ItemContext) => void;
+}
+
+/** How the answer becomes output items. */
+export type ResponseShape =
+	/** The envelope without error/error_text (e.g. { profile_id }). */
+	| 'envelope'
+	/** The `data` object itself (get calls). */
+	| 'data'
+	/** One item per element of `data` (list calls). */
+	| 'list'
+	/** A fixed confirmation, for deletes: { deleted: true, ...data }. */
+	| 'deleted';
+
+export interface CursorPaging {
+	/** Body key of the cursor sent with each page. */
+	cursorParam: string;
+	/** Envelope key of the next cursor. */
+	nextCursor: string;
+	/** Body key of the page size. */
+	limitParam: string;
+	/** Largest page the platform serves (its default). */
+	maxPageSize: number;
+}
+
+export interface Operation {
+	resource: string;
+	/** Operation key, unique within its resource. */
+	value: string;
+	name: string;
+	/** Sentence-case action text, shown in the node's action list and read by AI agents. */
+	action: string;
+	description: string;
+	/** Path under the base URL, spelled as the reference spells it. */
+	path: string;
+	/** Changes data or launches something: gets a Request-ID and is deduplicated by the platform. */
+	modifying: boolean;
+	/** The path or parameters are not confirmed by Altcraft's public docs. */
+	unconfirmed?: boolean;
+	fields: Field[];
+	response: ResponseShape;
+	paging?: CursorPaging;
+	/** For calls that really differ (export with a task and a download): replaces the generic send. */
+	execute?: (ctx: ItemContext, body: IDataObject) => Promise<INodeExecutionData[]>;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description: string;
+	operations: Operation[];
+}

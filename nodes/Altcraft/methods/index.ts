@@ -1,0 +1,54 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { apiPath, callAltcraft, connect, DEFAULT_RETRY_POLICY } from '../transport';
+
+/** Pages through ALL databases (databases/list/, int cursor), filtered by the search text. */
+async function searchDatabases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const connection = await connect(this);
+	const results: INodeListSearchResult['results'] = [];
+	const needle = (filter ?? '').trim().toLowerCase();
+	let fromId: number | undefined;
+	for (let page = 0; page < 1000; page++) {
+		const body: IDataObject = { limit: 1000 };
+		if (fromId !== undefined) body.from_id = fromId;
+		const answer = await callAltcraft(this, connection, DEFAULT_RETRY_POLICY, { path: apiPath('databases/list/'), body });
+		const data = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
+		for (const database of data) {
+			const name = `${String(database.name ?? '')} (${String(database.id)})`;
+			if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: String(database.id) });
+		}
+		const next = Number(answer.body.next_from_id);
+		if (data.length === 0 || !Number.isFinite(next) || next === fromId) break;
+		fromId = next;
+	}
+	return { results };
+}
+
+/** Fields of the chosen database (databases/fields_get/), for the field-by-field profile data. */
+async function getDatabaseFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const database = this.getCurrentNodeParameter('database', { extractValue: true });
+	if (database === undefined || database === '') return [];
+	const connection = await connect(this);
+	const answer = await callAltcraft(this, connection, DEFAULT_RETRY_POLICY, {
+		path: apiPath('databases/fields_get/'),
+		body: { id: Number(database) },
+	});
+	const fields = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
+	return fields
+		.filter((field) => typeof field.name === 'string')
+		.map((field) => ({
+			name: field.title && field.title !== field.name ? `${String(field.title)} (${String(field.name)})` : String(field.name),
+			value: String(field.name),
+			description: field.type ? `Type: ${String(field.type)}` : undefined,
+		}));
+}
+
+export const methods = {
+	listSearch: { searchDatabases },
+	loadOptions: { getDatabaseFields },
+};
