@@ -235,12 +235,15 @@ function toNodeError(
 		path: call.path,
 		attempts,
 	};
-	return new NodeApiError(ctx.getNode(), errorResponse, {
+	const error = new NodeApiError(ctx.getNode(), errorResponse, {
 		message: scrub(message + tries),
 		description: scrub(description),
 		httpCode: failure.code !== undefined ? String(failure.code) : failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex: call.itemIndex,
 	});
+	// NodeApiError swaps messages that mention a network code (ECONNREFUSED…) for a generic text: keep ours.
+	error.message = scrub(message + tries);
+	return error;
 }
 
 function httpHint(status: number): string {

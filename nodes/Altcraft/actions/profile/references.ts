@@ -42,7 +42,7 @@ export function profileReferencesField(
 	return {
 		property: {
 			displayName,
-			name: `${key}Profiles`,
+			name: multiple ? `${key}Profiles` : `${key}Profile`,
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: multiple },
 			placeholder: 'Add Profile',
