@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { optionsField } from './common/options';
+import { taskFields } from './common/tasks';
 import type { Field, Operation, ResourceDefinition } from './types';
 
 const OPERATION: INodeProperties = {
@@ -48,7 +49,7 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 
 /** The fields of an operation including the Options collection every operation shares. */
 export function operationFields(operation: Operation): Field[] {
-	return [...operation.fields, optionsField(operation)];
+	return [...operation.fields, ...(operation.task ? taskFields : []), optionsField(operation)];
 }
 
 function scoped(property: INodeProperties, resource: string, operation: string): INodeProperties {

@@ -5,6 +5,7 @@ import { callAltcraft } from '../transport';
 import { deriveRequestId, pinnedRequestId } from '../transport/requestId';
 import { operationFields } from './description';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
+import { finishTask } from './common/tasks';
 import type { ItemContext, Operation } from './types';
 
 export function createItemContext(
@@ -64,6 +65,7 @@ export async function runOperation(ctx: ItemContext): Promise<INodeExecutionData
 	if (operation.execute) return operation.execute(ctx, body);
 	if (operation.paging) return fetchPages(ctx, body);
 	const answer = await ctx.send({ path: operation.path, body });
+	if (operation.task) return finishTask(ctx, answer);
 	return shapeAnswer(operation, answer);
 }
 

@@ -63,6 +63,8 @@ export interface Operation {
 	fields: Field[];
 	response: ResponseShape;
 	paging?: CursorPaging;
+	/** Starts an asynchronous task (answers data.task_id): the user may wait for tasks/status or take the id. */
+	task?: boolean;
 	/** For calls that really differ (export with a task and a download): replaces the generic send. */
 	execute?: (ctx: ItemContext, body: IDataObject) => Promise<INodeExecutionData[]>;
 }

@@ -1,8 +1,41 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiPath } from '../../transport';
-import type { ItemContext } from '../types';
+import type { AltcraftAnswer } from '../../transport';
+import type { Field, ItemContext } from '../types';
+
+/** The fields every task-starting operation gets (Operation.task): wait for the result, or take the task ID. */
+export const taskFields: Field[] = [
+	{
+		property: {
+			displayName: 'Wait for Completion',
+			name: 'waitForTask',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to wait until the task has finished and return its result, or return the task ID at once',
+		},
+	},
+	{
+		property: {
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 600,
+			description: 'How long to wait for the task to finish',
+			displayOptions: { show: { waitForTask: [true] } },
+		},
+	},
+];
+
+/** After a task-starting call: return { task_id } or, when asked to wait, { task_id, status, progress, result }. */
+export async function finishTask(ctx: ItemContext, answer: AltcraftAnswer): Promise<INodeExecutionData[]> {
+	const taskId = String(((answer.body.data ?? {}) as IDataObject).task_id ?? '');
+	if (!taskId || !ctx.param<boolean>('waitForTask', true)) return [{ json: { task_id: taskId } }];
+	const task = await waitForTask(ctx, taskId, ctx.param<number>('waitTimeout', 600) * 1000);
+	return [{ json: { task_id: taskId, ...task } }];
+}
 
 const DONE = new Set(['completed', 'success', 'done', 'finished']);
 const FAILED = new Set(['failed', 'error', 'canceled', 'cancelled']);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { parseCsv } from '../common/csv';
-import { waitForTask } from '../common/tasks';
+import { taskFields, waitForTask } from '../common/tasks';
 import type { Field, ItemContext } from '../types';
 
 /** Output choices of the export and the wait bound; read by exportProfiles, not sent. */
@@ -30,17 +30,8 @@ export const exportOutputFields: Field[] = [
 			displayOptions: { show: { exportOutput: ['file'] } },
 		},
 	},
-	{
-		property: {
-			displayName: 'Wait Timeout (Seconds)',
-			name: 'waitTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 600,
-			description: 'How long to wait for the export task to finish',
-			displayOptions: { hide: { exportOutput: ['task'] } },
-		},
-	},
+	// The same wait bound as every task-starting operation, hidden when only the task ID is wanted.
+	{ property: { ...taskFields[1].property, displayOptions: { hide: { exportOutput: ['task'] } } } },
 ];
 
 const MIME: Record<string, string> = { csv: 'text/csv', json: 'application/json' };
