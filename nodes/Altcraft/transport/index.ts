@@ -195,14 +195,25 @@ export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterMs?: n
 }
 
 function networkFailure(error: unknown): Failure {
-	const err = (error ?? {}) as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
-	const code = [err.code, err.cause?.code].find((c) => typeof c === 'string') as string | undefined;
-	const message = typeof err.message === 'string' ? err.message : '';
+	// n8n wraps the HTTP client's error in a NodeApiError: the network code lands in httpCode, the text in messages.
+	const err = (error ?? {}) as {
+		code?: unknown;
+		httpCode?: unknown;
+		cause?: { code?: unknown };
+		message?: unknown;
+		messages?: unknown;
+	};
+	const code = [err.code, err.cause?.code, err.httpCode].find(
+		(c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c),
+	) as string | undefined;
+	const texts = [err.message, ...(Array.isArray(err.messages) ? err.messages : [])].filter(
+		(t): t is string => typeof t === 'string',
+	);
 	const retryable =
 		(code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) ||
-		/socket hang up|timeout|network|ECONNRESET/i.test(message);
-	// Only the code and the first line of the message: the error object itself holds the request with the token.
-	return { retryable, network: code ?? message.split('\n')[0] ?? 'unknown network error' };
+		texts.some((t) => /socket hang up|timeout|timed out|ECONNRESET|ECONNREFUSED|network/i.test(t));
+	// Only the code or the first line of a message: the error object itself holds the request with the token.
+	return { retryable, network: code ?? texts[0]?.split('\n')[0] ?? 'unknown network error' };
 }
 
 function toNodeError(

@@ -1,0 +1,610 @@
+// @ts-check
+'use strict';
+
+/**
+ * In-memory state of the emulated platform: accounts' databases (with field definitions), resources linked to
+ * databases, segments, profiles with subscriptions (indexed per database by e-mail, phone, push token and, lazily,
+ * by any field used for custom matching), tasks, export files, sent messages, and the ledger of applied changes.
+ *
+ * The store knows nothing about HTTP; handlers validate requests and then call the mutation methods here.
+ */
+
+const crypto = require('node:crypto');
+const { SYSTEM_FIELDS, normEmail, normPhone, indexKeys } = require('./lib/fields');
+
+/**
+ * @typedef {import('./seed').Seed} Seed
+ * @typedef {import('./seed').Role} Role
+ * @typedef {import('./lib/fields').FieldDef} FieldDef
+ * @typedef {{ name: string, token: string, role: Role, accountId: number, canModify: boolean, canDelete: boolean,
+ *   dbIds: number[] | null }} Principal
+ * @typedef {{ id: number, accountId: number, name: string, description: string, suppress_id: number, ui_tags: string[],
+ *   groups: Array<{ id: number, name: string }> }} DatabaseInfo
+ * @typedef {{ email: Map<string, Set<string>>, phone: Map<string, Set<string>>, subEmail: Map<string, Set<string>>,
+ *   subPhone: Map<string, Set<string>>, push: Map<string, Set<string>>, fields: Map<string, Map<string, Set<string>>>,
+ *   subFields: Map<string, Map<string, Set<string>>> }} DbIndexes
+ * @typedef {{ info: DatabaseInfo, fields: Map<string, FieldDef>, fieldList: FieldDef[], order: Profile[],
+ *   idx: DbIndexes }} DbState
+ * @typedef {{ name: string, title: string, type: string, required: boolean, category: 'system'|'custom', dictionary?: string }} SubFieldDef
+ * @typedef {{ id: number, accountId: number, name: string, channels: string[], dbs_ids: number[], rtoken: string,
+ *   trk_domain: string, url: string, categories: string[], groups: Array<{ id: number, name: string }>,
+ *   fields: Record<string, SubFieldDef[]> }} Resource
+ * @typedef {{ id: number, accountId: number, db_id: number, name: string, type: 'static'|'dynamic', query?: Record<string, any> }} Segment
+ * @typedef {{ channel: string, resource_id: number, resource_name: string, status: string, priority: number,
+ *   email_data?: { email: string, domain: string, domain_group: string, md5: string },
+ *   phone_data?: { phone: string }, push_data?: { provider: string, subscription_id: string },
+ *   cc_data?: Record<string, any>, custom_fields: Record<string, any>, cats: string[], hash_id: string,
+ *   is_delete: boolean, reg_info: { date: string, ip: string } }} Subscription
+ * @typedef {{ id: string, dbId: number, seq: number, fields: Record<string, any>, subscriptions: Subscription[],
+ *   segments: Set<number>, createdAt: string, updatedAt: string }} Profile
+ * @typedef {{ id: string, accountId: number, type: string, dbId: number | null, polls: number, pollsUntilDone: number,
+ *   createdAt: string, result: any, files: string[] }} Task
+ * @typedef {{ path: string, accountId: number, dbId: number | null, contentType: string, filename: string, body: string,
+ *   taskId: string }} ExportFile
+ * @typedef {{ smid: string, dbId: number, profileId: string, resourceId: number, channel?: string }} SentMessage
+ * @typedef {{ seq: number, path: string, requestId: string | null, op: string, dbId: number | null,
+ *   profileId: string | null, data?: any, at: string }} LedgerEntry
+ */
+
+/** @type {Record<Role, { canModify: boolean, canDelete: boolean }>} */
+const ROLES = {
+	admin: { canModify: true, canDelete: true },
+	readOnly: { canModify: false, canDelete: false },
+	noDelete: { canModify: true, canDelete: false },
+	limited: { canModify: true, canDelete: true },
+};
+
+/** System subscription fields per channel (names from the reference examples: `_device_type`, `_browser_name`, `_os`). */
+/** @type {Record<string, SubFieldDef[]>} */
+const SYSTEM_SUB_FIELDS = {
+	email: [
+		{ name: '_device_type', title: 'Device type', type: 'unicode', required: false, category: 'system', dictionary: 'devices' },
+		{ name: '_browser_name', title: 'Browser', type: 'unicode', required: false, category: 'system', dictionary: 'browsers' },
+		{ name: '_os', title: 'Operating system', type: 'unicode', required: false, category: 'system', dictionary: 'oses' },
+	],
+	sms: [{ name: '_device_type', title: 'Device type', type: 'unicode', required: false, category: 'system', dictionary: 'devices' }],
+	push: [
+		{ name: '_device_type', title: 'Device type', type: 'unicode', required: false, category: 'system', dictionary: 'devices' },
+		{ name: '_browser_name', title: 'Browser', type: 'unicode', required: false, category: 'system', dictionary: 'browsers' },
+		{ name: '_os', title: 'Operating system', type: 'unicode', required: false, category: 'system', dictionary: 'oses' },
+	],
+};
+
+/**
+ * Contact key of a stored subscription: what makes two subscriptions of the same resource and channel different.
+ * @param {Subscription} s
+ * @returns {string}
+ */
+function subContactKey(s) {
+	if (s.email_data) return normEmail(s.email_data.email);
+	if (s.phone_data) return normPhone(s.phone_data.phone);
+	if (s.push_data) return `${s.push_data.provider}|${s.push_data.subscription_id}`;
+	if (s.cc_data) {
+		if (s.cc_data.id !== undefined) return `id:${s.cc_data.id}`;
+		if (s.cc_data.phone !== undefined) return `phone:${normPhone(s.cc_data.phone)}`;
+		return JSON.stringify(s.cc_data);
+	}
+	return '';
+}
+
+/**
+ * @param {Map<string, Set<string>>} map
+ * @param {string} key
+ * @param {string} id
+ */
+function addKey(map, key, id) {
+	let s = map.get(key);
+	if (!s) {
+		s = new Set();
+		map.set(key, s);
+	}
+	s.add(id);
+}
+
+/**
+ * @param {Map<string, Set<string>>} map
+ * @param {string} key
+ * @param {string} id
+ */
+function delKey(map, key, id) {
+	const s = map.get(key);
+	if (s) {
+		s.delete(id);
+		if (s.size === 0) map.delete(key);
+	}
+}
+
+class Store {
+	/**
+	 * @param {Seed} seed
+	 */
+	constructor(seed) {
+		/** @type {Seed} */
+		this.seed = seed;
+		/** @type {LedgerEntry[]} */
+		this.ledger = [];
+		/** @type {Map<string, Principal>} */
+		this.principals = new Map();
+		/** @type {Map<number, { id: number, name: string }>} */
+		this.accounts = new Map();
+		/** @type {Map<number, DbState>} */
+		this.databases = new Map();
+		/** @type {Map<number, Resource>} */
+		this.resources = new Map();
+		/** @type {Map<number, Segment>} */
+		this.segments = new Map();
+		/** @type {Map<string, Profile>} */
+		this.profiles = new Map();
+		/** @type {Map<string, Task>} */
+		this.tasks = new Map();
+		/** @type {Map<string, ExportFile>} */
+		this.files = new Map();
+		/** @type {Map<string, SentMessage>} */
+		this.sentMessages = new Map();
+		this._seq = 0;
+		this._idCounter = 0;
+		this.reset();
+	}
+
+	/** Back to the seed state (profiles of the seed are loaded by the emulator after this). */
+	reset() {
+		const seed = this.seed;
+		this.ledger.length = 0;
+		this.principals.clear();
+		this.accounts.clear();
+		this.databases.clear();
+		this.resources.clear();
+		this.segments.clear();
+		this.profiles.clear();
+		this.tasks.clear();
+		this.files.clear();
+		this.sentMessages.clear();
+		this._seq = 0;
+		for (const a of seed.accounts || [{ id: 1, name: 'Emulator account' }]) this.accounts.set(a.id, { id: a.id, name: a.name });
+		for (const t of seed.tokens || []) {
+			const role = ROLES[t.role];
+			if (!role) throw new Error(`seed: unknown role '${t.role}' for token '${t.name}'`);
+			this.principals.set(t.token, {
+				name: t.name,
+				token: t.token,
+				role: t.role,
+				accountId: t.accountId ?? 1,
+				canModify: role.canModify,
+				canDelete: role.canDelete,
+				dbIds: t.dbIds ? t.dbIds.slice() : null,
+			});
+		}
+		for (const d of seed.databases || []) {
+			/** @type {FieldDef[]} */
+			const fieldList = [
+				...SYSTEM_FIELDS.map((f) => /** @type {FieldDef} */ ({ ...f, category: 'system' })),
+				...(d.fields || []).map((f) => /** @type {FieldDef} */ ({ ...f, category: 'custom' })),
+			];
+			this.databases.set(d.id, {
+				info: {
+					id: d.id,
+					accountId: d.accountId ?? 1,
+					name: d.name,
+					description: d.description ?? '',
+					suppress_id: d.suppress_id ?? 0,
+					ui_tags: (d.ui_tags || []).slice(),
+					groups: (d.groups || []).map((g) => ({ ...g })),
+				},
+				fields: new Map(fieldList.map((f) => [f.name, f])),
+				fieldList,
+				order: [],
+				idx: {
+					email: new Map(),
+					phone: new Map(),
+					subEmail: new Map(),
+					subPhone: new Map(),
+					push: new Map(),
+					fields: new Map(),
+					subFields: new Map(),
+				},
+			});
+		}
+		for (const r of seed.resources || []) {
+			/** @type {Record<string, SubFieldDef[]>} */
+			const fields = {};
+			for (const ch of r.channels) {
+				fields[ch] = [
+					...(SYSTEM_SUB_FIELDS[ch] || []).map((f) => ({ ...f })),
+					...((r.fields && r.fields[ch]) || []).map((f) => ({ required: false, ...f, category: /** @type {'custom'} */ ('custom') })),
+				];
+			}
+			this.resources.set(r.id, {
+				id: r.id,
+				accountId: r.accountId ?? 1,
+				name: r.name,
+				channels: r.channels.slice(),
+				dbs_ids: r.dbs_ids.slice(),
+				rtoken: r.rtoken,
+				trk_domain: r.trk_domain ?? '',
+				url: r.url ?? '',
+				categories: (r.categories || []).slice(),
+				groups: (r.groups || []).map((g) => ({ ...g })),
+				fields,
+			});
+		}
+		for (const s of seed.segments || []) {
+			this.segments.set(s.id, { ...s, accountId: s.accountId ?? 1, query: s.query ? structuredClone(s.query) : undefined });
+		}
+		for (const m of seed.sentMessages || []) this.sentMessages.set(m.smid, { ...m });
+	}
+
+	// ---------------------------------------------------------------- access
+
+	/**
+	 * @param {string} token
+	 * @returns {Principal | undefined}
+	 */
+	principalForToken(token) {
+		return this.principals.get(token);
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @param {number} dbId
+	 * @returns {DbState | null}
+	 */
+	visibleDatabase(principal, dbId) {
+		const db = this.databases.get(dbId);
+		if (!db || db.info.accountId !== principal.accountId) return null;
+		if (principal.dbIds && !principal.dbIds.includes(dbId)) return null;
+		return db;
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @returns {DbState[]}
+	 */
+	visibleDatabases(principal) {
+		return [...this.databases.values()]
+			.filter((db) => this.visibleDatabase(principal, db.info.id) !== null)
+			.sort((a, b) => a.info.id - b.info.id);
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @param {number} id
+	 * @returns {Resource | null}
+	 */
+	visibleResource(principal, id) {
+		const r = this.resources.get(id);
+		if (!r || r.accountId !== principal.accountId) return null;
+		const dbIds = principal.dbIds;
+		if (dbIds && !r.dbs_ids.some((d) => dbIds.includes(d))) return null;
+		return r;
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @returns {Resource[]}
+	 */
+	visibleResources(principal) {
+		return [...this.resources.values()]
+			.filter((r) => this.visibleResource(principal, r.id) !== null)
+			.sort((a, b) => a.id - b.id);
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @param {number} id
+	 * @returns {Segment | null}
+	 */
+	visibleSegment(principal, id) {
+		const s = this.segments.get(id);
+		if (!s || s.accountId !== principal.accountId || !this.visibleDatabase(principal, s.db_id)) return null;
+		return s;
+	}
+
+	// ---------------------------------------------------------------- profiles
+
+	/** @returns {string} a 24-hex profile id (ObjectId-like: time, fixed "machine" part, counter) */
+	newProfileId() {
+		this._idCounter += 1;
+		const t = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0').slice(-8);
+		return `${t}e3a1c0${this._idCounter.toString(16).padStart(10, '0')}`;
+	}
+
+	/**
+	 * @param {DbState} db
+	 * @param {Profile} p
+	 * @param {boolean} add
+	 */
+	_index(db, p, add) {
+		const op = add ? addKey : delKey;
+		const idx = db.idx;
+		const f = p.fields;
+		if (typeof f.email === 'string' && f.email !== '') op(idx.email, normEmail(f.email), p.id);
+		if (Array.isArray(f.phones)) for (const ph of f.phones) op(idx.phone, normPhone(ph), p.id);
+		for (const s of p.subscriptions) {
+			if (s.is_delete) continue;
+			const r = `r${s.resource_id}|`;
+			if (s.channel === 'email' && s.email_data) {
+				const k = normEmail(s.email_data.email);
+				op(idx.subEmail, k, p.id);
+				op(idx.subEmail, r + k, p.id);
+			} else if (s.channel === 'sms' && s.phone_data) {
+				const k = normPhone(s.phone_data.phone);
+				op(idx.subPhone, k, p.id);
+				op(idx.subPhone, r + k, p.id);
+			} else if (s.push_data) {
+				const k = `${s.push_data.provider}|${s.push_data.subscription_id}`;
+				op(idx.push, k, p.id);
+				op(idx.push, r + k, p.id);
+			}
+			for (const [name, map] of idx.subFields) {
+				const v = s.custom_fields[name];
+				if (v === undefined || v === null || typeof v === 'object') continue;
+				op(map, String(v), p.id);
+				op(map, r + String(v), p.id);
+			}
+		}
+		for (const [name, map] of idx.fields) {
+			const def = db.fields.get(name);
+			if (!def) continue;
+			for (const k of indexKeys(def, f[name])) op(map, k, p.id);
+		}
+	}
+
+	/**
+	 * Lazily build (then maintain) an index of a database field, for custom matching.
+	 * @param {DbState} db
+	 * @param {string} name
+	 * @returns {Map<string, Set<string>>}
+	 */
+	fieldIndex(db, name) {
+		let map = db.idx.fields.get(name);
+		if (!map) {
+			map = new Map();
+			const def = db.fields.get(name);
+			if (def) for (const p of db.order) for (const k of indexKeys(def, p.fields[name])) addKey(map, k, p.id);
+			db.idx.fields.set(name, map);
+		}
+		return map;
+	}
+
+	/**
+	 * Lazily build (then maintain) an index of a subscription custom field, for custom_sub matching.
+	 * Keys: the value, and `r<resource_id>|<value>`.
+	 * @param {DbState} db
+	 * @param {string} name
+	 * @returns {Map<string, Set<string>>}
+	 */
+	subFieldIndex(db, name) {
+		let map = db.idx.subFields.get(name);
+		if (!map) {
+			map = new Map();
+			for (const p of db.order) {
+				for (const s of p.subscriptions) {
+					const v = s.custom_fields[name];
+					if (s.is_delete || v === undefined || v === null || typeof v === 'object') continue;
+					addKey(map, String(v), p.id);
+					addKey(map, `r${s.resource_id}|${String(v)}`, p.id);
+				}
+			}
+			db.idx.subFields.set(name, map);
+		}
+		return map;
+	}
+
+	/**
+	 * @param {DbState} db
+	 * @param {Record<string, any>} fields
+	 * @param {Subscription[]} subscriptions
+	 * @param {string} now
+	 * @param {string} [id]
+	 * @returns {Profile}
+	 */
+	createProfile(db, fields, subscriptions, now, id) {
+		/** @type {Profile} */
+		const p = {
+			id: id || this.newProfileId(),
+			dbId: db.info.id,
+			seq: ++this._seq,
+			fields,
+			subscriptions,
+			segments: new Set(),
+			createdAt: now,
+			updatedAt: now,
+		};
+		this.profiles.set(p.id, p);
+		db.order.push(p);
+		this._index(db, p, true);
+		return p;
+	}
+
+	/**
+	 * Replace a profile's fields and subscriptions (re-indexing it).
+	 * @param {Profile} p
+	 * @param {Record<string, any>} fields
+	 * @param {Subscription[]} subscriptions
+	 * @param {string} now
+	 */
+	replaceProfile(p, fields, subscriptions, now) {
+		const db = /** @type {DbState} */ (this.databases.get(p.dbId));
+		this._index(db, p, false);
+		p.fields = fields;
+		p.subscriptions = subscriptions;
+		p.updatedAt = now;
+		this._index(db, p, true);
+	}
+
+	/** @param {Profile} p */
+	deleteProfile(p) {
+		const db = /** @type {DbState} */ (this.databases.get(p.dbId));
+		this._index(db, p, false);
+		this.profiles.delete(p.id);
+		const i = this._orderIndex(db, p.seq);
+		if (i < db.order.length && db.order[i] === p) db.order.splice(i, 1);
+	}
+
+	/**
+	 * Position of the first profile with seq >= the given one (binary search over the insertion order).
+	 * @param {DbState} db
+	 * @param {number} seq
+	 * @returns {number}
+	 */
+	_orderIndex(db, seq) {
+		let lo = 0;
+		let hi = db.order.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (db.order[mid].seq < seq) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/**
+	 * Profiles of a database with seq greater than `afterSeq`, in insertion order.
+	 * @param {DbState} db
+	 * @param {number} afterSeq
+	 * @returns {Generator<Profile>}
+	 */
+	*profilesAfter(db, afterSeq) {
+		for (let i = this._orderIndex(db, afterSeq + 1); i < db.order.length; i++) yield db.order[i];
+	}
+
+	// ---------------------------------------------------------------- tasks
+
+	/**
+	 * @param {{ id?: string, accountId: number, type: string, dbId: number | null, pollsUntilDone: number, result: any,
+	 *   files?: string[] }} t
+	 * @returns {Task}
+	 */
+	createTask(t) {
+		/** @type {Task} */
+		const task = {
+			id: t.id || crypto.randomUUID(),
+			accountId: t.accountId,
+			type: t.type,
+			dbId: t.dbId,
+			polls: 0,
+			pollsUntilDone: t.pollsUntilDone,
+			createdAt: new Date().toISOString(),
+			result: t.result,
+			files: t.files || [],
+		};
+		this.tasks.set(task.id, task);
+		return task;
+	}
+
+	/**
+	 * @param {string} id
+	 * @returns {boolean} whether the task has completed (it completes after `pollsUntilDone` status polls)
+	 */
+	isTaskDone(id) {
+		const t = this.tasks.get(id);
+		return Boolean(t && t.polls > t.pollsUntilDone);
+	}
+
+	// ---------------------------------------------------------------- ledger
+
+	/**
+	 * @param {Omit<LedgerEntry, 'seq' | 'at'>} e
+	 * @returns {LedgerEntry}
+	 */
+	appendLedger(e) {
+		const entry = { seq: this.ledger.length + 1, ...e, at: new Date().toISOString() };
+		this.ledger.push(entry);
+		return entry;
+	}
+
+	// ---------------------------------------------------------------- views for assertions
+
+	/**
+	 * The profile as `profiles/get` returns it, plus `static_segments` (ids of static segments it belongs to).
+	 * @param {Profile} p
+	 * @returns {Record<string, any>}
+	 */
+	profileView(p) {
+		return { ...toApiProfile(p), static_segments: [...p.segments].sort((a, b) => a - b) };
+	}
+
+	/**
+	 * @param {string} id
+	 * @returns {Record<string, any> | undefined}
+	 */
+	getProfile(id) {
+		const p = this.profiles.get(id);
+		return p ? this.profileView(p) : undefined;
+	}
+
+	/**
+	 * @param {number} dbId
+	 * @param {(p: Record<string, any>) => boolean} [predicate]  receives the view of `getProfile`
+	 * @returns {Array<Record<string, any>>}
+	 */
+	findProfiles(dbId, predicate) {
+		const db = this.databases.get(dbId);
+		if (!db) return [];
+		const out = [];
+		for (const p of db.order) {
+			const v = this.profileView(p);
+			if (!predicate || predicate(v)) out.push(v);
+		}
+		return out;
+	}
+
+	/**
+	 * @param {number} dbId
+	 * @param {string} email
+	 * @returns {Record<string, any> | undefined}
+	 */
+	getProfileByEmail(dbId, email) {
+		const db = this.databases.get(dbId);
+		const ids = db && db.idx.email.get(normEmail(email));
+		if (!ids || ids.size === 0) return undefined;
+		return this.getProfile(/** @type {string} */ (ids.values().next().value));
+	}
+
+	/**
+	 * @param {number} dbId
+	 * @returns {number}
+	 */
+	countProfiles(dbId) {
+		const db = this.databases.get(dbId);
+		return db ? db.order.length : 0;
+	}
+
+	/**
+	 * @param {number} id
+	 * @returns {Resource | undefined}
+	 */
+	getResource(id) {
+		return this.resources.get(id);
+	}
+
+	/**
+	 * @param {number} id
+	 * @returns {DatabaseInfo | undefined}
+	 */
+	getDatabase(id) {
+		const db = this.databases.get(id);
+		return db ? db.info : undefined;
+	}
+}
+
+/**
+ * The API (read) form of a profile: id, db_id, stored fields, `_createtime`, subscriptions in the nested form.
+ * @param {Profile} p
+ * @returns {Record<string, any>}
+ */
+function toApiProfile(p) {
+	/** @type {Record<string, any>} */
+	const out = { id: p.id, db_id: p.dbId };
+	const f = p.fields;
+	for (const k of Object.keys(f)) {
+		const v = f[k];
+		out[k] = v !== null && typeof v === 'object' ? structuredClone(v) : v;
+	}
+	out._createtime = p.createdAt;
+	if (typeof f.email === 'string' && f.email.includes('@')) out._emaildomain = f.email.split('@')[1].toLowerCase();
+	out.subscriptions = p.subscriptions.map((s) => structuredClone(s));
+	return out;
+}
+
+module.exports = { Store, ROLES, toApiProfile, subContactKey };
