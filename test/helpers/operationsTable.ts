@@ -8,9 +8,10 @@ export function operationsTable(): string {
 	const lines = ['| Resource | Operation | What it does | Altcraft method |', '|---|---|---|---|'];
 	for (const resource of RESOURCES) {
 		for (const op of resource.operations) {
-			const method = op.path.replace(/^\/api\/v1\.1\//, '');
+			const paths = op.variants ? Object.values(op.variants.endpoints).map((endpoint) => endpoint.path) : [op.path];
+			const methods = paths.map((path) => `\`${path.replace(/^\/api\/v1\.1\//, '')}\``).join(', ');
 			const note = op.unconfirmed ? ' (not confirmed by the public docs)' : '';
-			lines.push(`| ${resource.name} | ${op.name} | ${op.description.replace(/\s*\([^)]*\)$/, '')}${note} | \`${method}\` |`);
+			lines.push(`| ${resource.name} | ${op.name} | ${op.description.replace(/\s*\([^)]*\)$/, '')}${note} | ${methods} |`);
 		}
 	}
 	return lines.join('\n');

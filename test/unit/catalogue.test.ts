@@ -8,13 +8,20 @@ import { operationsTable, TABLE_END, TABLE_START } from '../helpers/operationsTa
 interface Endpoint {
 	id: string;
 	resource: string;
-	path: string;
+	path: string | null;
 	confirmed: boolean;
 }
 
 const reference = path.resolve(__dirname, '../../../shared/altcraft-api/endpoints.json');
 const endpoints: Endpoint[] = fs.existsSync(reference) ? JSON.parse(fs.readFileSync(reference, 'utf8')) : [];
 const operations = RESOURCES.flatMap((resource) => resource.operations);
+
+/** Every endpoint an operation calls: its own, or one per variant (e.g. per suppression-list entry type). */
+const declared = operations.flatMap((op) =>
+	op.variants
+		? Object.values(op.variants.endpoints).map((endpoint) => ({ op, ...endpoint, unconfirmed: Boolean(endpoint.unconfirmed || op.unconfirmed) }))
+		: [{ op, path: op.path, reference: op.reference, unconfirmed: Boolean(op.unconfirmed) }],
+);
 
 /** Endpoints that are not operations of their own, and why. */
 const NOT_OPERATIONS: Record<string, string> = {
@@ -36,10 +43,22 @@ describe('the node covers the reference catalogue', () => {
 		expect(endpoints.length).toBeGreaterThan(100);
 	});
 
+	// Matched by the endpoints.json id (Operation.reference); operations without one are matched by path.
 	test.each(covered.map((e) => [e.id, e] as const))('%s is an operation', (_id, endpoint) => {
-		const operation = operations.find((op) => op.path === endpoint.path);
-		expect(operation).toBeDefined();
-		expect(Boolean(operation!.unconfirmed)).toBe(!endpoint.confirmed);
+		const found =
+			declared.find((d) => d.reference === endpoint.id) ??
+			declared.find((d) => d.reference === undefined && endpoint.path !== null && d.path === endpoint.path);
+		expect(found).toBeDefined();
+		expect(found!.unconfirmed).toBe(!endpoint.confirmed);
+		// A documented path is used as the reference spells it (trailing slashes included).
+		if (endpoint.path !== null) expect(found!.path).toBe(endpoint.path);
+	});
+
+	test('every reference names an endpoint of the catalogue, once', () => {
+		const ids = new Set(endpoints.map((e) => e.id));
+		const references = declared.flatMap((d) => (d.reference ? [d.reference] : []));
+		for (const reference of references) expect(ids).toContain(reference);
+		expect(new Set(references).size).toBe(references.length);
 	});
 });
 

@@ -40,7 +40,8 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			for (const field of operationFields(operation)) {
-				properties.push(scoped(field.property, resource.value, operation.value));
+				const property = operation.unconfirmed && field.property.name !== 'options' ? noted(field.property) : field.property;
+				properties.push(scoped(property, resource.value, operation.value));
 			}
 		}
 	}
@@ -50,6 +51,13 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 /** The fields of an operation including the Options collection every operation shares. */
 export function operationFields(operation: Operation): Field[] {
 	return [...operation.fields, ...(operation.task ? taskFields : []), optionsField(operation)];
+}
+
+/** Fields of a call whose path or parameters the public docs do not confirm say so (the Options collection has its own wording). */
+function noted(property: INodeProperties): INodeProperties {
+	const note = 'this call is not confirmed by the public Altcraft docs';
+	const description = property.description ? `${property.description} (${note})` : `${note[0].toUpperCase()}${note.slice(1)}`;
+	return { ...property, description };
 }
 
 function scoped(property: INodeProperties, resource: string, operation: string): INodeProperties {

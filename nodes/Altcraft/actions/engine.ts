@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { AltcraftAnswer, AltcraftConnection } from '../transport';
 import { callAltcraft } from '../transport';
@@ -6,7 +7,7 @@ import { deriveRequestId, pinnedRequestId } from '../transport/requestId';
 import { operationFields } from './description';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
 import { finishTask } from './common/tasks';
-import type { ItemContext, Operation } from './types';
+import type { CursorPaging, ItemContext, Operation } from './types';
 
 export function createItemContext(
 	exec: IExecuteFunctions,
@@ -24,8 +25,10 @@ export function createItemContext(
 			exec.getNodeParameter(name, itemIndex, fallback as never, { extractValue: true }) as T,
 		send: async (call) => {
 			let requestId: string | undefined;
-			if (operation.modifying && call.body) {
-				const key = `${operation.resource}.${operation.value}`;
+			// Only the operation's own call changes something; follow-up reads (tasks/status, downloads) get no id.
+			if (operation.modifying && call.body && call.path === operationPath(ctx)) {
+				// Variants of one operation (e.g. Remove All e-mails / domains) may send the same body: the path tells them apart.
+				const key = `${operation.resource}.${operation.value}${operation.variants ? `:${call.path}` : ''}`;
 				const pinned = pinnedKeyOf(ctx);
 				requestId = pinned ? pinnedRequestId(pinned, key) : deriveRequestId(exec, key, [itemIndex], call.body);
 			}
@@ -59,14 +62,37 @@ function isShown(property: INodeProperties, ctx: ItemContext): boolean {
 	return true;
 }
 
+/** The path of this item's call: the operation's own, or the variant its field value picks. */
+export function operationPath(ctx: ItemContext): string {
+	const { variants, path } = ctx.operation;
+	if (!variants) return path;
+	const value = String(ctx.param(variants.param, ''));
+	const endpoint = variants.endpoints[value];
+	if (!endpoint) {
+		const label = ctx.operation.fields.find((field) => field.property.name === variants.param)?.property.displayName ?? variants.param;
+		throw new NodeOperationError(ctx.exec.getNode(), `${label}: "${value}" is not supported by this operation (item ${ctx.itemIndex})`, {
+			itemIndex: ctx.itemIndex,
+			description: `Use one of: ${Object.keys(variants.endpoints).join(', ')}.`,
+		});
+	}
+	return endpoint.path;
+}
+
 export async function runOperation(ctx: ItemContext): Promise<INodeExecutionData[]> {
 	const operation = ctx.operation;
+	const path = operationPath(ctx);
 	const body = buildBody(ctx);
 	if (operation.execute) return operation.execute(ctx, body);
-	if (operation.paging) return fetchPages(ctx, body);
-	const answer = await ctx.send({ path: operation.path, body });
+	if (operation.paging && 'cursorParam' in operation.paging) return fetchPages(ctx, operation.paging, path, body);
+	const answer = await ctx.send({ path, body });
 	if (operation.task) return finishTask(ctx, answer);
-	return shapeAnswer(operation, answer);
+	const results = shapeAnswer(operation, answer);
+	return operation.paging ? results.slice(0, limitOf(ctx)) : results;
+}
+
+/** Return All / Limit of a Get Many. */
+function limitOf(ctx: ItemContext): number {
+	return ctx.param<boolean>('returnAll', false) ? Infinity : Math.max(1, Number(ctx.param<number>('limit', 50)));
 }
 
 export function shapeAnswer(operation: Operation, answer: AltcraftAnswer): INodeExecutionData[] {
@@ -84,16 +110,21 @@ export function shapeAnswer(operation: Operation, answer: AltcraftAnswer): INode
 			return (Array.isArray(rest.data) ? rest.data : []).map((entry) => ({ json: entry as IDataObject }));
 		case 'deleted':
 			return [{ json: mark({ deleted: true, ...((rest.data as IDataObject) ?? {}) }) }];
+		case 'success': {
+			if (rest.data === null || rest.data === undefined) delete rest.data;
+			return [{ json: mark({ success: true, ...rest }) }];
+		}
 		default:
 			return [{ json: mark(rest) }];
 	}
 }
 
-/** Cursor paging (00-interaction.md §8): pass next_from_id back as from_id; stop on an empty page. */
-async function fetchPages(ctx: ItemContext, body: IDataObject): Promise<INodeExecutionData[]> {
-	const paging = ctx.operation.paging!;
-	const returnAll = ctx.param<boolean>('returnAll', false);
-	const limit = returnAll ? Infinity : Math.max(1, Number(ctx.param<number>('limit', 50)));
+/**
+ * Cursor paging (00-interaction.md §8): pass next_from_id back as from_id; stop on an empty page. The cursor is sent
+ * back as the platform gave it: an opaque string (profiles, subscriptions, history) or an int (databases, resources).
+ */
+async function fetchPages(ctx: ItemContext, paging: CursorPaging, path: string, body: IDataObject): Promise<INodeExecutionData[]> {
+	const limit = limitOf(ctx);
 	const results: INodeExecutionData[] = [];
 	let cursor = body[paging.cursorParam];
 	while (results.length < limit) {
@@ -102,7 +133,7 @@ async function fetchPages(ctx: ItemContext, body: IDataObject): Promise<INodeExe
 			[paging.limitParam]: Math.min(paging.maxPageSize, limit - results.length),
 		};
 		if (cursor !== undefined && cursor !== '') pageBody[paging.cursorParam] = cursor;
-		const answer = await ctx.send({ path: ctx.operation.path, body: pageBody });
+		const answer = await ctx.send({ path, body: pageBody });
 		const page = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
 		if (page.length === 0) break;
 		for (const entry of page.slice(0, limit - results.length)) results.push({ json: entry });

@@ -33,7 +33,9 @@ export type ResponseShape =
 	/** One item per element of `data` (list calls). */
 	| 'list'
 	/** A fixed confirmation, for deletes: { deleted: true, ...data }. */
-	| 'deleted';
+	| 'deleted'
+	/** For calls that answer nothing but the envelope: { success: true, ...rest of the envelope }. */
+	| 'success';
 
 export interface CursorPaging {
 	/** Body key of the cursor sent with each page. */
@@ -44,6 +46,28 @@ export interface CursorPaging {
 	limitParam: string;
 	/** Largest page the platform serves (its default). */
 	maxPageSize: number;
+}
+
+/** The call answers the whole list at once: Return All / Limit are applied to that one answer. */
+export interface WholeListPaging {
+	wholeList: true;
+}
+
+/** One endpoint of the reference catalogue (shared/altcraft-api/endpoints.json). */
+export interface Endpoint {
+	/** Path under the base URL, spelled as the reference spells it. */
+	path: string;
+	/** The endpoints.json id, e.g. 'segment.getStaticProfiles'. */
+	reference: string;
+	/** The path or parameters are not confirmed by Altcraft's public docs. */
+	unconfirmed?: boolean;
+}
+
+/** One operation over several alike endpoints, chosen by the value of one of its fields (e.g. an entry type). */
+export interface EndpointVariants {
+	/** The parameter whose value picks the endpoint. */
+	param: string;
+	endpoints: Record<string, Endpoint>;
 }
 
 export interface Operation {
@@ -60,9 +84,13 @@ export interface Operation {
 	modifying: boolean;
 	/** The path or parameters are not confirmed by Altcraft's public docs. */
 	unconfirmed?: boolean;
+	/** The endpoints.json id of the call, e.g. 'segment.getStaticProfiles'. */
+	reference?: string;
+	/** When set, the endpoint (path) depends on a field's value; `path` and `reference` are then the first variant's. */
+	variants?: EndpointVariants;
 	fields: Field[];
 	response: ResponseShape;
-	paging?: CursorPaging;
+	paging?: CursorPaging | WholeListPaging;
 	/** Starts an asynchronous task (answers data.task_id): the user may wait for tasks/status or take the id. */
 	task?: boolean;
 	/** For calls that really differ (export with a task and a download): replaces the generic send. */

@@ -7,26 +7,45 @@ import type {
 
 import { apiPath, callAltcraft, connect, DEFAULT_RETRY_POLICY } from '../transport';
 
-/** Pages through ALL databases (databases/list/, int cursor), filtered by the search text. */
-async function searchDatabases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const connection = await connect(this);
+/**
+ * Pages through ALL objects of a list call (int cursor from_id → next_from_id, 00-interaction.md §8), keeping those
+ * whose "name (id)" contains the search text.
+ */
+async function searchList(ctx: ILoadOptionsFunctions, method: string, filter?: string): Promise<INodeListSearchResult> {
+	const connection = await connect(ctx);
 	const results: INodeListSearchResult['results'] = [];
 	const needle = (filter ?? '').trim().toLowerCase();
 	let fromId: number | undefined;
 	for (let page = 0; page < 1000; page++) {
 		const body: IDataObject = { limit: 1000 };
 		if (fromId !== undefined) body.from_id = fromId;
-		const answer = await callAltcraft(this, connection, DEFAULT_RETRY_POLICY, { path: apiPath('databases/list/'), body });
+		const answer = await callAltcraft(ctx, connection, DEFAULT_RETRY_POLICY, { path: apiPath(method), body });
 		const data = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
-		for (const database of data) {
-			const name = `${String(database.name ?? '')} (${String(database.id)})`;
-			if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: String(database.id) });
+		for (const entry of data) {
+			const name = `${String(entry.name ?? '')} (${String(entry.id)})`;
+			if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: String(entry.id) });
 		}
 		const next = Number(answer.body.next_from_id);
 		if (data.length === 0 || !Number.isFinite(next) || next === fromId) break;
 		fromId = next;
 	}
 	return { results };
+}
+
+async function searchDatabases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'databases/list/', filter);
+}
+
+async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'resources/list', filter);
+}
+
+async function searchSegments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'segments/list/', filter);
+}
+
+async function searchSuppressionLists(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'suppresses/list', filter);
 }
 
 /** Fields of the chosen database (databases/fields_get/), for the field-by-field profile data. */
@@ -49,6 +68,6 @@ async function getDatabaseFields(this: ILoadOptionsFunctions): Promise<INodeProp
 }
 
 export const methods = {
-	listSearch: { searchDatabases },
+	listSearch: { searchDatabases, searchResources, searchSegments, searchSuppressionLists },
 	loadOptions: { getDatabaseFields },
 };

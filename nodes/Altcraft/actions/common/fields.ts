@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { Field, ItemContext } from '../types';
 import {
@@ -8,6 +8,8 @@ import {
 	requireEmail,
 	requireString,
 	toBoolean,
+	toDateOnly,
+	toDateTime,
 	toInteger,
 	toIntegerList,
 	toNumber,
@@ -17,37 +19,121 @@ import {
 // ---------------------------------------------------------------------------------------------------------------
 // Objects of the platform chosen from a list or by ID
 
-/** A database, from a searchable list of all databases of the account, or by ID; key null: not sent itself. */
-export function databaseField(key: string | null = 'db_id'): Field {
+interface LocatorKind {
+	name: string;
+	displayName: string;
+	description: string;
+	searchListMethod: string;
+	/** What the user calls the ID in messages, e.g. "A database ID". */
+	idLabel: string;
+}
+
+const LOCATORS = {
+	database: { name: 'database', displayName: 'Database', description: 'The profile database', searchListMethod: 'searchDatabases', idLabel: 'A database ID' },
+	// "resource" is the node's own Resource parameter, hence resourceId.
+	resource: {
+		name: 'resourceId',
+		displayName: 'Resource',
+		description: 'The Altcraft resource (the channel settings that subscriptions belong to)',
+		searchListMethod: 'searchResources',
+		idLabel: 'A resource ID',
+	},
+	segment: { name: 'segment', displayName: 'Segment', description: 'The segment', searchListMethod: 'searchSegments', idLabel: 'A segment ID' },
+	suppressionList: {
+		name: 'suppressionList',
+		displayName: 'Suppression List',
+		description: 'The suppression (stop) list',
+		searchListMethod: 'searchSuppressionLists',
+		idLabel: 'A suppression list ID',
+	},
+} satisfies Record<string, LocatorKind>;
+
+export interface LocatorOptions {
+	/** Optional locators send nothing when left empty. */
+	required?: boolean;
+	description?: string;
+	displayOptions?: IDisplayOptions;
+}
+
+/** An object of the platform, from a searchable list of all of them, or by ID; key null: not sent itself. */
+function locatorField(kind: LocatorKind, key: string | null, { required = true, description, displayOptions }: LocatorOptions = {}): Field {
 	return {
 		property: {
-			displayName: 'Database',
-			name: 'database',
+			displayName: kind.displayName,
+			name: kind.name,
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
-			required: true,
-			description: 'The profile database',
+			required,
+			description: description ?? kind.description,
+			...(displayOptions ? { displayOptions } : {}),
 			modes: [
 				{
 					displayName: 'From List',
 					name: 'list',
 					type: 'list',
-					typeOptions: { searchListMethod: 'searchDatabases', searchable: true },
+					typeOptions: { searchListMethod: kind.searchListMethod, searchable: true },
 				},
 				{
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
 					placeholder: 'e.g. 1',
-					validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A database ID is a number' } }],
+					validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `${kind.idLabel} is a number` } }],
 				},
 			],
 		},
 		apply: (body, value, ctx) => {
-			const id = toInteger(ctx, 'Database', value, { min: 1 });
+			if (!required && (isEmpty(value) || value === 0)) return;
+			const id = toInteger(ctx, kind.displayName, value, { min: 1 });
 			if (key) body[key] = id;
 		},
 	};
+}
+
+/** A profile database; the body key differs per call (db_id, id, list_id). */
+export function databaseField(key: string | null = 'db_id', options?: LocatorOptions): Field {
+	return locatorField(LOCATORS.database, key, options);
+}
+
+/** A resource (subscription channels); resource_id in most calls, id in the resource calls. */
+export function resourceField(key = 'resource_id', options?: LocatorOptions): Field {
+	return locatorField(LOCATORS.resource, key, options);
+}
+
+export function segmentField(key = 'id', options?: LocatorOptions): Field {
+	return locatorField(LOCATORS.segment, key, options);
+}
+
+export function suppressionListField(key = 'id', options?: LocatorOptions): Field {
+	return locatorField(LOCATORS.suppressionList, key, options);
+}
+
+/** A profile ID (24 hexadecimal characters), written to `key`. */
+export function profileIdField(key = 'profile_id', extra: Partial<INodeProperties> = {}): Field {
+	return {
+		property: {
+			displayName: 'Profile ID',
+			name: 'profileId',
+			type: 'string',
+			placeholder: 'e.g. 5f4fa1a5ce9448665fef548e',
+			default: '',
+			required: true,
+			...extra,
+		},
+		apply: (body, value, ctx) => {
+			const id = requireString(ctx, 'Profile ID', value);
+			if (!/^[0-9a-f]{24}$/i.test(id)) {
+				throw inputError(ctx, 'Profile ID', `"${id}" is not a profile ID (24 hexadecimal characters)`);
+			}
+			body[key] = id;
+		},
+	};
+}
+
+/** Shows a field only when the given parameters have the given values (checked before its own conditions). */
+export function showWhen(field: Field, show: Record<string, Array<string | number | boolean>>): Field {
+	const own = field.property.displayOptions ?? {};
+	return { ...field, property: { ...field.property, displayOptions: { ...own, show: { ...show, ...(own.show ?? {}) } } } };
 }
 
 export function integerField(
@@ -220,26 +306,7 @@ export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES): Fiel
 			},
 		});
 	}
-	if (modes.includes('profile_id')) {
-		fields.push({
-			property: {
-				displayName: 'Profile ID',
-				name: 'profileId',
-				type: 'string',
-				placeholder: 'e.g. 5f4fa1a5ce9448665fef548e',
-				default: '',
-				required: true,
-				displayOptions: show(['profile_id']),
-			},
-			apply: (body, value, ctx) => {
-				const id = requireString(ctx, 'Profile ID', value);
-				if (!/^[0-9a-f]{24}$/i.test(id)) {
-					throw inputError(ctx, 'Profile ID', `"${id}" is not a profile ID (24 hexadecimal characters)`);
-				}
-				body.profile_id = id;
-			},
-		});
-	}
+	if (modes.includes('profile_id')) fields.push(profileIdField('profile_id', { displayOptions: show(['profile_id']) }));
 	if (modes.includes('push_sub')) {
 		fields.push(
 			{
@@ -305,18 +372,54 @@ export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES): Fiel
 			},
 		);
 	}
-	const narrowed = only(SUBSCRIPTION_NARROWED, modes);
-	if (narrowed.length) {
-		fields.push(
-			integerField('resource_id', {
-				displayName: 'Search Within Resource ID',
-				name: 'matchingResourceId',
-				description: 'Limit the search among subscriptions to this resource (0 = all resources)',
-				displayOptions: show(narrowed),
-			}),
-		);
-	}
+	const narrowed = matchingResourceField(modes);
+	if (narrowed) fields.push(narrowed);
 	return fields;
+}
+
+/** resource_id that narrows e-mail and phone matching among subscriptions to one resource (00-interaction.md §9). */
+export function matchingResourceField(modes: MatchingMode[]): Field | undefined {
+	const narrowed = only(SUBSCRIPTION_NARROWED, modes);
+	if (!narrowed.length) return undefined;
+	return integerField('resource_id', {
+		displayName: 'Search Within Resource ID',
+		name: 'matchingResourceId',
+		description: 'Limit the search among subscriptions to this resource (0 = all resources)',
+		displayOptions: { show: { matching: narrowed } },
+	});
+}
+
+/**
+ * Matching modes whose identifier is one value per profile: for calls that reference profiles inside objects
+ * (merge and split: source/destination; relations: profile_a/profile_b) with `matching` and `field_name` at the top.
+ */
+export const SINGLE_VALUE_MODES: MatchingMode[] = ['email', 'email_profile', 'phone', 'profile_id', 'custom'];
+
+const IDENTIFIER_KEY: Partial<Record<MatchingMode, string>> = {
+	email: 'email',
+	email_profile: 'email',
+	phone: 'phone',
+	profile_id: 'profile_id',
+	custom: 'field_value',
+};
+
+/** The identifier of one referenced profile, e.g. {email: …} or {field_value: …}, for a single-value matching mode. */
+export function identifierOf(ctx: ItemContext, matching: unknown, raw: unknown, label: string): IDataObject {
+	const identifier = IDENTIFIER_KEY[(matching ?? 'email') as MatchingMode] ?? 'email';
+	const value = identifier === 'email' ? requireEmail(ctx, label, raw) : requireString(ctx, label, raw);
+	return { [identifier]: value };
+}
+
+/** field_name of the custom matching mode, for calls that put the identifiers inside objects. */
+export function customFieldNameField(): Field {
+	return stringField('field_name', {
+		displayName: 'Custom Field Name',
+		name: 'fieldName',
+		required: true,
+		placeholder: 'e.g. crm_id',
+		description: 'API name of the custom field whose values identify the profiles',
+		displayOptions: { show: { matching: ['custom'] } },
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -496,7 +599,7 @@ function typedValue(ctx: ItemContext, label: string, raw: unknown, type: string)
 	}
 }
 
-const CHANNELS = [
+export const CHANNELS = [
 	{ name: 'Email', value: 'email' },
 	{ name: 'Notify', value: 'notify' },
 	{ name: 'Push', value: 'push' },
@@ -566,28 +669,10 @@ export function subscriptionsField(): Field {
 }
 
 function subscriptionOf(ctx: ItemContext, entry: IDataObject, label: string): IDataObject {
-	const channelName = String(entry.channel ?? 'email');
 	const subscription: IDataObject = {
 		resource_id: toInteger(ctx, `${label} → Resource ID`, entry.resourceId, { min: 1 }),
-		channel: channelName,
 	};
-	switch (channelName) {
-		case 'email':
-			subscription.email = requireEmail(ctx, `${label} → Email`, entry.email);
-			break;
-		case 'sms':
-			subscription.phone = requireString(ctx, `${label} → Phone`, entry.phone);
-			break;
-		case 'push':
-			subscription.provider = requireString(ctx, `${label} → Push Provider`, entry.provider);
-			subscription.subscription_id = requireString(ctx, `${label} → Push Subscription ID`, entry.subscriptionId);
-			break;
-		case 'telegram_bot':
-			subscription.cc_data = { id: requireString(ctx, `${label} → Telegram Chat ID`, entry.chatId) };
-			break;
-		default:
-			subscription.cc_data = { phone: requireString(ctx, `${label} → Phone`, entry.phone) };
-	}
+	setChannelContact(ctx, subscription, entry, `${label} → `);
 	if (!isEmpty(entry.status)) subscription.status = entry.status;
 	if (typeof entry.priority === 'number' && entry.priority >= 0) {
 		subscription.priority = toInteger(ctx, `${label} → Priority`, entry.priority, { min: 0 });
@@ -599,10 +684,112 @@ function subscriptionOf(ctx: ItemContext, entry: IDataObject, label: string): ID
 	return subscription;
 }
 
+export interface ChannelContact {
+	channel?: unknown;
+	email?: unknown;
+	phone?: unknown;
+	provider?: unknown;
+	subscriptionId?: unknown;
+	chatId?: unknown;
+}
+
+/**
+ * The channel and the contact that identifies a subscription (11-subscriptions.md, "Channel identification block";
+ * 00-interaction.md §10.2): email → email; sms → phone; push → provider + subscription_id; telegram_bot → cc_data.id;
+ * whatsapp, viber, notify → cc_data.phone.
+ */
+export function setChannelContact(ctx: ItemContext, target: IDataObject, contact: ChannelContact, label = ''): void {
+	const channelName = String(contact.channel ?? 'email');
+	target.channel = channelName;
+	switch (channelName) {
+		case 'email':
+			target.email = requireEmail(ctx, `${label}Email`, contact.email);
+			break;
+		case 'sms':
+			target.phone = requireString(ctx, `${label}Phone`, contact.phone);
+			break;
+		case 'push':
+			target.provider = requireString(ctx, `${label}Push Provider`, contact.provider);
+			target.subscription_id = requireString(ctx, `${label}Push Subscription ID`, contact.subscriptionId);
+			break;
+		case 'telegram_bot':
+			target.cc_data = { id: requireString(ctx, `${label}Telegram Chat ID`, contact.chatId) };
+			break;
+		default:
+			target.cc_data = { phone: requireString(ctx, `${label}Phone`, contact.phone) };
+	}
+}
+
+/**
+ * Which subscription of a profile a call is about: the channel and its contact fields, written at the top level
+ * (subscriptions/set, get, delete, undelete).
+ */
+export function subscriptionChannelFields(): Field[] {
+	const channel = (...values: string[]) => ({ show: { channel: values } });
+	return [
+		{
+			property: {
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				options: CHANNELS,
+				default: 'email',
+				description: 'The channel of the subscription; a profile may have several subscriptions to one resource',
+			},
+			apply: (body, value, ctx) => {
+				setChannelContact(ctx, body, {
+					channel: value,
+					email: ctx.param('email', ''),
+					phone: ctx.param('phone', ''),
+					provider: ctx.param('pushProvider', ''),
+					subscriptionId: ctx.param('pushSubscriptionId', ''),
+					chatId: ctx.param('telegramChatId', ''),
+				});
+			},
+		},
+		{ property: { displayName: 'Email', name: 'email', type: 'string', default: '', required: true, placeholder: 'e.g. name@example.com', displayOptions: channel('email') } },
+		{
+			property: {
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. +79000000000',
+				displayOptions: channel('sms', 'whatsapp', 'viber', 'notify'),
+			},
+		},
+		{ property: { displayName: 'Push Provider', name: 'pushProvider', type: 'string', default: '', required: true, placeholder: 'e.g. android-firebase', displayOptions: channel('push') } },
+		{
+			property: {
+				displayName: 'Push Subscription ID',
+				name: 'pushSubscriptionId',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'The device token of the push subscription',
+				displayOptions: channel('push'),
+			},
+		},
+		{ property: { displayName: 'Telegram Chat ID', name: 'telegramChatId', type: 'string', default: '', required: true, displayOptions: channel('telegram_bot') } },
+	];
+}
+
+/** An optional channel filter: empty means every channel. */
+export function channelFilterOption(): INodeProperties {
+	return {
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'options',
+		options: [{ name: 'All Channels', value: '' }, ...CHANNELS],
+		default: '',
+	};
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Optional flags, shared by the calls that document them
 
-interface FlagDefinition {
+export interface FlagDefinition {
 	key: string;
 	property: INodeProperties;
 	convert: (ctx: ItemContext, label: string, value: unknown) => unknown;
@@ -657,16 +844,81 @@ export const FLAGS = {
 		property: { displayName: 'Subscription Filters (JSON)', name: 'subscriptionFilters', type: 'json', default: '{}', description: 'Which subscriptions are taken (structure not confirmed by the public docs)' },
 		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
 	},
+	// One subscription's optional properties (subscriptions/set; 00-interaction.md §10.2)
+	subscriptionStatus: {
+		key: 'status',
+		property: {
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: SUBSCRIPTION_STATUSES,
+			default: 'subscribed',
+			description: 'Overwrites the current status; leave it out to keep the current one',
+		},
+		convert: (_ctx: ItemContext, _label: string, value: unknown) => value,
+	},
+	subscriptionPriority: {
+		key: 'priority',
+		property: { displayName: 'Priority', name: 'priority', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: '0 is the highest priority' },
+		convert: (ctx: ItemContext, label: string, value: unknown) => toInteger(ctx, label, value, { min: 0 }),
+	},
+	subscriptionCategories: {
+		key: 'cats',
+		property: { displayName: 'Categories', name: 'categories', type: 'string', default: '', placeholder: 'e.g. news, promo', description: 'Comma-separated resource categories to subscribe to' },
+		convert: (_ctx: ItemContext, _label: string, value: unknown) => toStringList(value),
+	},
+	subscriptionFields: {
+		key: 'custom_fields',
+		property: {
+			displayName: 'Subscription Fields (JSON)',
+			name: 'customFields',
+			type: 'json',
+			default: '{}',
+			description: 'System and custom subscription fields, e.g. {"_device_type": "web"} (names from Resource → Get Subscription Fields)',
+		},
+		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+	},
+	registrationDate: {
+		key: 'date',
+		property: { displayName: 'Registration Date', name: 'registrationDate', type: 'dateTime', default: '', description: 'When the subscription was made (RFC 3339)' },
+		convert: (ctx: ItemContext, label: string, value: unknown) => toDateTime(ctx, label, value),
+	},
+	registrationIp: {
+		key: 'ip',
+		property: { displayName: 'Registration IP', name: 'registrationIp', type: 'string', default: '', placeholder: 'e.g. 203.0.113.7' },
+		convert: (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value),
+	},
+	registrationUrl: {
+		key: 'url',
+		property: { displayName: 'Registration URL', name: 'registrationUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/signup' },
+		convert: (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value),
+	},
+	// Statistics recounts can push their result to a URL instead of being polled (00-interaction.md §8)
+	feedbackUrl: {
+		key: 'feedback',
+		property: {
+			displayName: 'Feedback URL',
+			name: 'feedbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/altcraft-stats',
+			description: 'Altcraft also posts the result as JSON to this URL when the task is done',
+		},
+		convert: (ctx: ItemContext, label: string, value: unknown) => ({ type: 'JSON', url: requireString(ctx, label, value) }),
+	},
 } satisfies Record<string, FlagDefinition>;
 
 /** An "Additional Fields" collection of optional documented parameters. */
-export function additionalFields(flags: FlagDefinition[], displayName = 'Additional Fields'): Field {
+export function additionalFields(
+	flags: FlagDefinition[],
+	{ displayName = 'Additional Fields', name = 'additionalFields', placeholder = 'Add Field' } = {},
+): Field {
 	return {
 		property: {
 			displayName,
-			name: 'additionalFields',
+			name,
 			type: 'collection',
-			placeholder: 'Add Field',
+			placeholder,
 			default: {},
 			options: flags.map((flag) => flag.property).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
@@ -685,7 +937,48 @@ export function additionalFields(flags: FlagDefinition[], displayName = 'Additio
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Dates
+
+/** A calendar date sent as YYYY-MM-DD (history calls). */
+export function dateField(key: string, property: Omit<INodeProperties, 'type' | 'default'>): Field {
+	return {
+		property: { type: 'dateTime', default: '', ...property } as INodeProperties,
+		apply: (body, value, ctx) => {
+			if (!property.required && isEmpty(value)) return;
+			if (isEmpty(value)) throw inputError(ctx, property.displayName, 'is required');
+			body[key] = toDateOnly(ctx, property.displayName, value);
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Get Many
+
+const LIST_FILTERS = {
+	uiTags: {
+		key: 'ui_tags',
+		property: { displayName: 'Tags', name: 'uiTags', type: 'string', default: '', placeholder: 'e.g. promo, b2b', description: 'Comma-separated UI tags; only objects with these tags' },
+		convert: (_ctx: ItemContext, _label: string, value: unknown) => toStringList(value),
+	},
+	groups: {
+		key: 'groups',
+		property: { displayName: 'Group Names', name: 'groups', type: 'string', default: '', placeholder: 'e.g. main', description: 'Comma-separated access group names' },
+		convert: (_ctx: ItemContext, _label: string, value: unknown) => toStringList(value),
+	},
+	groupsId: {
+		key: 'groups_id',
+		property: { displayName: 'Group IDs', name: 'groupsId', type: 'string', default: '', placeholder: 'e.g. 1, 4', description: 'Comma-separated access group IDs' },
+		convert: intList,
+	},
+} satisfies Record<string, FlagDefinition>;
+
+/** The filters of the object list calls (databases, resources, segments, suppression lists). */
+export function objectListFilters(names: Array<keyof typeof LIST_FILTERS>): Field {
+	return additionalFields(
+		names.map((name) => LIST_FILTERS[name]),
+		{ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' },
+	);
+}
 
 export function returnAllFields(): Field[] {
 	return [

@@ -88,6 +88,31 @@ export function requireString(ctx: ItemContext, field: string, value: unknown): 
 	return value.trim();
 }
 
+/** A calendar date as YYYY-MM-DD, from a date picker ("2024-01-31T00:00:00"), a plain date, or a Date. */
+export function toDateOnly(ctx: ItemContext, field: string, value: unknown): string {
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+	const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO: () => string }).toISO()) : value;
+	const match = typeof text === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(text) : null;
+	if (!match) throw inputError(ctx, field, `must be a date like 2024-01-31, got ${describe(value)}`);
+	return match[1];
+}
+
+/** A date and time as text (RFC 3339 is what Altcraft documents), from a date picker, a string or a Date. */
+export function toDateTime(ctx: ItemContext, field: string, value: unknown): string {
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+	if (typeof value === 'object' && value !== null && 'toISO' in value) return String((value as { toISO: () => string }).toISO());
+	const text = requireString(ctx, field, value);
+	if (!/^\d{4}-\d{2}-\d{2}/.test(text)) throw inputError(ctx, field, `must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`);
+	return text;
+}
+
+/** A list typed one per line or comma-separated, or an array from an expression. */
+export function toLineList(value: unknown): string[] {
+	if (Array.isArray(value)) return toStringList(value);
+	if (isEmpty(value)) return [];
+	return toStringList(String(value).split(/[\r\n]+/).join(','));
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function requireEmail(ctx: ItemContext, field: string, value: unknown): string {

@@ -1,20 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MatchingMode } from '../common/fields';
-import { stringField } from '../common/fields';
-import { inputError, requireEmail, requireString, toInteger } from '../common/values';
+import { customFieldNameField, identifierOf, SINGLE_VALUE_MODES } from '../common/fields';
+import { inputError, toInteger } from '../common/values';
 import type { Field, ItemContext } from '../types';
 
-/** Matching modes for merge and split: those whose identifier is a single value inside each profile reference. */
-export const REFERENCE_MODES: MatchingMode[] = ['email', 'email_profile', 'phone', 'profile_id', 'custom'];
+export { customFieldNameField };
 
-const IDENTIFIER_KEY: Partial<Record<MatchingMode, string>> = {
-	email: 'email',
-	email_profile: 'email',
-	phone: 'phone',
-	profile_id: 'profile_id',
-	custom: 'field_value',
-};
+/** Matching modes for merge and split: those whose identifier is a single value inside each profile reference. */
+export const REFERENCE_MODES: MatchingMode[] = SINGLE_VALUE_MODES;
 
 const referenceValues = [
 	{
@@ -62,26 +56,13 @@ export function profileReferencesField(
 }
 
 function referenceOf(ctx: ItemContext, body: IDataObject, entry: IDataObject, label: string): IDataObject {
-	const matching = (body.matching ?? 'email') as MatchingMode;
 	const fallbackDb = ctx.param<unknown>('database', undefined);
 	const databaseId = entry.databaseId ? entry.databaseId : fallbackDb;
 	if (databaseId === undefined || databaseId === '' || databaseId === 0) {
 		throw inputError(ctx, `${label} → Database ID`, 'is required');
 	}
-	const identifier = IDENTIFIER_KEY[matching] ?? 'email';
-	const raw = entry.value;
-	const value =
-		identifier === 'email' ? requireEmail(ctx, `${label} → Value`, raw) : requireString(ctx, `${label} → Value`, raw);
-	return { db_id: toInteger(ctx, `${label} → Database ID`, databaseId, { min: 1 }), [identifier]: value };
-}
-
-export function customFieldNameField(): Field {
-	return stringField('field_name', {
-		displayName: 'Custom Field Name',
-		name: 'fieldName',
-		required: true,
-		placeholder: 'e.g. crm_id',
-		description: 'API name of the custom field whose values identify the profiles',
-		displayOptions: { show: { matching: ['custom'] } },
-	});
+	return {
+		db_id: toInteger(ctx, `${label} → Database ID`, databaseId, { min: 1 }),
+		...identifierOf(ctx, body.matching, entry.value, `${label} → Value`),
+	};
 }
