@@ -203,7 +203,7 @@ describe('deduplication', () => {
 		const [first] = await idOf(importProfile());
 		expect((await idOf(importProfile(), 'exec-2'))[0]).not.toBe(first);
 		expect((await idOf(importProfile('other@example.com')))[0]).not.toBe(first);
-		const two = await idOf(importProfile(), 'exec-1', 2);
+		const two = await idOf(importProfile('jane@example.com', { batching: false }), 'exec-1', 2);
 		expect(two[0]).toBe(first);
 		expect(two[1]).not.toBe(first);
 	});
@@ -233,7 +233,7 @@ describe('Continue On Fail', () => {
 	test('every input item yields exactly one output item with pairedItem', async () => {
 		const emails = ['a@example.com', 'not-an-email', 'c@example.com', 'd@example.com'];
 		const ctx = fakeExecuteFunctions({
-			params: (i) => importProfile(emails[i], { maxRetries: 0 }),
+			params: (i) => importProfile(emails[i], { maxRetries: 0, batching: false }),
 			items: emails.map((email) => ({ json: { email } })),
 			continueOnFail: true,
 			answers: (request) =>
@@ -252,15 +252,18 @@ describe('Continue On Fail', () => {
 		expectNoToken(output);
 	});
 
-	test('without it, the first failure stops the node and names the item', async () => {
+	test.each([
+		['one by one: items before it were sent', false, 1],
+		['batched: every item is validated before anything is sent', true, 0],
+	])('without it, the first failure stops the node and names the item (%s)', async (_title, batching, sent) => {
 		const ctx = fakeExecuteFunctions({
-			params: (i) => importProfile(i === 1 ? 'bad' : 'a@example.com'),
-			items: [{ json: {} }, { json: {} }],
+			params: (i) => importProfile(i === 1 ? 'bad' : 'a@example.com', { batching }),
+			items: [{ json: {} }, { json: {} }, { json: {} }],
 		});
 		const error = await new Altcraft().execute.call(ctx).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toContain('(item 1)');
-		expect(ctx.requests).toHaveLength(1);
+		expect(ctx.requests).toHaveLength(sent);
 	});
 });
 

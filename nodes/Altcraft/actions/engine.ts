@@ -26,9 +26,12 @@ export function createItemContext(
 		send: async (call) => {
 			let requestId: string | undefined;
 			// Only the operation's own call changes something; follow-up reads (tasks/status, downloads) get no id.
-			if (operation.modifying && call.body && call.path === operationPath(ctx)) {
-				// Variants of one operation (e.g. Remove All e-mails / domains) may send the same body: the path tells them apart.
-				const key = `${operation.resource}.${operation.value}${operation.variants ? `:${call.path}` : ''}`;
+			const modifying = operation.isModifying ? operation.isModifying(ctx) : operation.modifying;
+			if (modifying && call.body && call.path === operationPath(ctx)) {
+				// Variants of one operation (e.g. Remove All e-mails / domains) and custom calls may send the same body:
+				// the path tells them apart.
+				const byPath = operation.variants || operation.resolvePath;
+				const key = `${operation.resource}.${operation.value}${byPath ? `:${call.path}` : ''}`;
 				const pinned = pinnedKeyOf(ctx);
 				requestId = pinned ? pinnedRequestId(pinned, key) : deriveRequestId(exec, key, [itemIndex], call.body);
 			}
@@ -64,7 +67,8 @@ function isShown(property: INodeProperties, ctx: ItemContext): boolean {
 
 /** The path of this item's call: the operation's own, or the variant its field value picks. */
 export function operationPath(ctx: ItemContext): string {
-	const { variants, path } = ctx.operation;
+	const { variants, path, resolvePath } = ctx.operation;
+	if (resolvePath) return resolvePath(ctx);
 	if (!variants) return path;
 	const value = String(ctx.param(variants.param, ''));
 	const endpoint = variants.endpoints[value];
@@ -100,16 +104,20 @@ export function shapeAnswer(operation: Operation, answer: AltcraftAnswer): INode
 	delete rest.error;
 	delete rest.error_text;
 	const mark = (json: IDataObject): IDataObject => (answer.duplicate ? { ...json, duplicateRequest: true } : json);
+	const dataKey = operation.dataKey ?? 'data';
 	switch (operation.response) {
 		case 'data': {
-			const data = rest.data;
+			const data = rest[dataKey];
 			if (Array.isArray(data)) return data.map((entry) => ({ json: entry as IDataObject }));
 			return [{ json: mark(data && typeof data === 'object' ? (data as IDataObject) : rest) }];
 		}
 		case 'list':
-			return (Array.isArray(rest.data) ? rest.data : []).map((entry) => ({ json: entry as IDataObject }));
-		case 'deleted':
-			return [{ json: mark({ deleted: true, ...((rest.data as IDataObject) ?? {}) }) }];
+			return (Array.isArray(rest[dataKey]) ? (rest[dataKey] as IDataObject[]) : []).map((entry) => ({ json: entry }));
+		case 'deleted': {
+			// Top-level answers (e.g. deleted_count of the Market deletes) are kept next to the data object's.
+			const { data, ...top } = rest;
+			return [{ json: mark({ deleted: true, ...top, ...(data && typeof data === 'object' ? (data as IDataObject) : {}) }) }];
+		}
 		case 'success': {
 			if (rest.data === null || rest.data === undefined) delete rest.data;
 			return [{ json: mark({ success: true, ...rest }) }];
@@ -134,10 +142,15 @@ async function fetchPages(ctx: ItemContext, paging: CursorPaging, path: string, 
 		};
 		if (cursor !== undefined && cursor !== '') pageBody[paging.cursorParam] = cursor;
 		const answer = await ctx.send({ path, body: pageBody });
-		const page = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
+		const data = answer.body[ctx.operation.dataKey ?? 'data'];
+		const page = Array.isArray(data) ? (data as IDataObject[]) : [];
 		if (page.length === 0) break;
 		for (const entry of page.slice(0, limit - results.length)) results.push({ json: entry });
-		const next = answer.body[paging.nextCursor];
+		let next = answer.body[paging.nextCursor];
+		if ((next === undefined || next === null || next === '') && paging.lastItemCursor) {
+			if (page.length < Number(pageBody[paging.limitParam])) break;
+			next = page[page.length - 1][paging.lastItemCursor];
+		}
 		if (next === undefined || next === null || next === '' || next === cursor) break;
 		cursor = next;
 	}

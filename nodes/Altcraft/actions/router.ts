@@ -1,38 +1,120 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { AltcraftConnection } from '../transport';
 import { connect } from '../transport';
-import { createItemContext, runOperation } from './engine';
+import type { PreparedItem, Unit } from './batch';
+import { asEntry, planUnits, sendBatch } from './batch';
+import { pinnedKeyOf, throughputOf } from './common/options';
+import { buildBody, createItemContext, runOperation } from './engine';
 import { findOperation } from './index';
+import type { Operation } from './types';
 
-/** Runs each input item through its operation; with Continue On Fail every item yields exactly one outcome. */
+type Outcome = INodeExecutionData[] | Error;
+
+/**
+ * Runs the input items through their operation: one by one (with bounded concurrency), or grouped into the
+ * platform's batch call. Every input item yields exactly one outcome; with Continue On Fail errors become items.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	let connection: ReturnType<typeof connect> | undefined;
+	const outcomes: Outcome[] = new Array(items.length);
+	const stopOnError = !this.continueOnFail();
+	if (items.length === 0) return [[]];
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	try {
+		const operation = operationOf(this);
+		const connection = await connect(this);
+		const first = createItemContext(this, operation, 0, connection);
+		const { batching, batchSize, concurrency } = throughputOf(first);
+		const units =
+			batching && items.length > 1
+				? prepareBatches(this, operation, connection, items.length, batchSize, outcomes, stopOnError)
+				: items.map((_, itemIndex): Unit => ({ kind: 'single', item: { itemIndex } as PreparedItem }));
+
+		for (let start = 0; start < units.length; start += concurrency) {
+			const window = units.slice(start, start + concurrency);
+			await Promise.all(window.map((unit) => runUnit(this, operation, connection, unit, outcomes)));
+			if (stopOnError) throwFirstError(this, outcomes);
+		}
+	} catch (error) {
+		// Nothing per item could run (unknown operation, bad credential): every item gets this outcome.
+		if (stopOnError) throw asNodeError(this, error, 0);
+		for (let i = 0; i < items.length; i++) outcomes[i] ??= error as Error;
+	}
+
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome instanceof Error) output.push({ json: errorJson(outcome), pairedItem: { item: itemIndex } });
+		else for (const result of outcome ?? []) output.push({ ...result, pairedItem: { item: itemIndex } });
+	});
+	return [output];
+}
+
+function operationOf(exec: IExecuteFunctions): Operation {
+	// Resource and operation take no expressions: they are the same for every item.
+	const resource = exec.getNodeParameter('resource', 0) as string;
+	const name = exec.getNodeParameter('operation', 0) as string;
+	const operation = findOperation(resource, name);
+	if (!operation) throw new NodeOperationError(exec.getNode(), `The operation "${name}" of "${resource}" is not supported`);
+	return operation;
+}
+
+/** Validates every item before anything is sent, then groups the valid ones into batches. */
+function prepareBatches(
+	exec: IExecuteFunctions,
+	operation: Operation,
+	connection: AltcraftConnection,
+	count: number,
+	batchSize: number,
+	outcomes: Outcome[],
+	stopOnError: boolean,
+): Unit[] {
+	const prepared: PreparedItem[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operationName = this.getNodeParameter('operation', itemIndex) as string;
-			const operation = findOperation(resource, operationName);
-			if (!operation) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, { itemIndex });
-			}
-			connection ??= connect(this);
-			const ctx = createItemContext(this, operation, itemIndex, await connection);
-			const results = await runOperation(ctx);
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+			const ctx = createItemContext(exec, operation, itemIndex, connection);
+			const body = buildBody(ctx);
+			// A pinned Request ID belongs to one item's request: such an item goes alone.
+			const entry = pinnedKeyOf(ctx) ? undefined : asEntry(operation.batch!, body);
+			prepared.push({ itemIndex, body, policy: ctx.policy, entry });
 		} catch (error) {
-			if (!this.continueOnFail()) {
-				// Our errors already name the item; anything else is wrapped so that it does too.
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			}
-			output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			if (stopOnError) throw asNodeError(exec, error, itemIndex);
+			outcomes[itemIndex] = error as Error;
 		}
 	}
-	return [output];
+	return planUnits(prepared, batchSize);
+}
+
+async function runUnit(
+	exec: IExecuteFunctions,
+	operation: Operation,
+	connection: AltcraftConnection,
+	unit: Unit,
+	outcomes: Outcome[],
+): Promise<void> {
+	if (unit.kind === 'batch') {
+		const results = await sendBatch(exec, operation, connection, unit.items);
+		unit.items.forEach((item, n) => (outcomes[item.itemIndex] = results[n]));
+		return;
+	}
+	const { itemIndex } = unit.item;
+	try {
+		outcomes[itemIndex] = await runOperation(createItemContext(exec, operation, itemIndex, connection));
+	} catch (error) {
+		outcomes[itemIndex] = error as Error;
+	}
+}
+
+function throwFirstError(exec: IExecuteFunctions, outcomes: Outcome[]): void {
+	const index = outcomes.findIndex((outcome) => outcome instanceof Error);
+	if (index >= 0) throw asNodeError(exec, outcomes[index], index);
+}
+
+/** Our errors already name the item; anything else is wrapped so that it does too. */
+function asNodeError(exec: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError) return new NodeApiError(exec.getNode(), error as unknown as JsonObject);
+	return new NodeOperationError(exec.getNode(), error as Error, { itemIndex });
 }
 
 function errorJson(error: unknown) {

@@ -46,6 +46,11 @@ export interface CursorPaging {
 	limitParam: string;
 	/** Largest page the platform serves (its default). */
 	maxPageSize: number;
+	/**
+	 * When an answer carries no next cursor: the key of the last entry that continues the list (loyalty transactions
+	 * page by their last transaction_id). A page shorter than asked for then ends the list.
+	 */
+	lastItemCursor?: string;
 }
 
 /** The call answers the whole list at once: Return All / Limit are applied to that one answer. */
@@ -68,6 +73,24 @@ export interface EndpointVariants {
 	/** The parameter whose value picks the endpoint. */
 	param: string;
 	endpoints: Record<string, Endpoint>;
+}
+
+/**
+ * The platform's batch counterpart of a single-item call (e.g. profiles/import → import_batch): the router groups
+ * input items into it. A single call's body maps onto one entry of `data[]` plus top-level keys shared by the batch.
+ */
+export interface BatchCounterpart {
+	path: string;
+	/** Top-level keys of the single call that stay top-level; items are grouped only when these are equal. */
+	shared: string[];
+	/** Top-level keys of the single call that move into the item's entry (its identifiers). */
+	perEntry: string[];
+	/** The single call's body key whose value becomes the entry (an object gets the perEntry keys added). */
+	entryFrom: string;
+	/** The batch call's body key holding the entries. */
+	entriesKey: string;
+	/** The platform's recommended maximum of entries per call. */
+	maxCount: number;
 }
 
 export interface Operation {
@@ -93,8 +116,16 @@ export interface Operation {
 	paging?: CursorPaging | WholeListPaging;
 	/** Starts an asynchronous task (answers data.task_id): the user may wait for tasks/status or take the id. */
 	task?: boolean;
+	/** Items are grouped into this batch call when the user keeps batching on. */
+	batch?: BatchCounterpart;
 	/** For calls that really differ (export with a task and a download): replaces the generic send. */
 	execute?: (ctx: ItemContext, body: IDataObject) => Promise<INodeExecutionData[]>;
+	/** Envelope key of the payload for 'data' / 'list' answers and paging; default `data` (Market answers `result`). */
+	dataKey?: string;
+	/** The path comes from the item's parameters (Custom API Call); `path` is then only a placeholder for listings. */
+	resolvePath?: (ctx: ItemContext) => string;
+	/** Whether this item's call modifies data, when the user decides it (Custom API Call); default `modifying`. */
+	isModifying?: (ctx: ItemContext) => boolean;
 }
 
 export interface ResourceDefinition {

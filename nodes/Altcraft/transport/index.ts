@@ -276,6 +276,19 @@ function httpHint(status: number): string {
 	return 'The answer was not the Altcraft API envelope. Check the Base URL of the credential.';
 }
 
+/** The error of one entry of a batch answer (its own code and text), attributed to that entry's input item. */
+export function entryError(
+	ctx: RequestContext,
+	connection: AltcraftConnection,
+	path: string,
+	entry: { error?: unknown; error_text?: unknown },
+	itemIndex: number,
+): NodeApiError {
+	const code = typeof entry.error === 'number' ? entry.error : 400;
+	const errorText = typeof entry.error_text === 'string' ? entry.error_text : '';
+	return toNodeError(ctx, connection, { path, itemIndex }, { retryable: false, code, errorText }, 1);
+}
+
 /** Resolves the credential once for an execution; the connection lives only as long as that execute() call. */
 export async function connect(ctx: RequestContext): Promise<AltcraftConnection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);

@@ -234,8 +234,11 @@ export function matchingModeField(modes: MatchingMode[]): Field {
 	};
 }
 
-/** The matching mode and exactly the identifier fields that mode needs, written at the top level of the body. */
-export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES): Field[] {
+/**
+ * The matching mode and exactly the identifier fields that mode needs, written at the top level of the body.
+ * `narrowByResource: false` leaves out resource_id for calls that do not document it (loyalty, promo codes, goals).
+ */
+export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES, { narrowByResource = true } = {}): Field[] {
 	const show = (subset: MatchingMode[]) => ({ show: { matching: subset } });
 	const fields: Field[] = [matchingModeField(modes)];
 	const emailModes = only(EMAIL_MODES, modes);
@@ -372,7 +375,7 @@ export function matchingFields(modes: MatchingMode[] = ALL_MATCHING_MODES): Fiel
 			},
 		);
 	}
-	const narrowed = matchingResourceField(modes);
+	const narrowed = narrowByResource ? matchingResourceField(modes) : undefined;
 	if (narrowed) fields.push(narrowed);
 	return fields;
 }

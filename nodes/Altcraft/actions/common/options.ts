@@ -43,6 +43,35 @@ export function optionsField(operation: Operation): Field {
 			description: 'How long to wait for an answer before giving up on an attempt (and retrying it)',
 		},
 	];
+	options.push({
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 1,
+		description:
+			'How many requests to have in flight at once (items, or batches when batching). Rate limits (429) are still waited out; keep it low when other workflows share the token.',
+	});
+	if (operation.batch) {
+		options.push(
+			{
+				displayName: 'Batching',
+				name: 'batching',
+				type: 'boolean',
+				default: true,
+				description: `Whether to send the items in batches through ${operation.batch.path.replace('/api/v1.1/', '')} (much faster on large syncs; each item still gets its own result)`,
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10000 },
+				default: 1000,
+				description: 'Most items per batch request. A batch is also cut before its body reaches 9 MB (the platform accepts 10 MB).',
+				displayOptions: { show: { batching: [true] } },
+			},
+		);
+	}
 	if (operation.modifying) {
 		options.push({
 			displayName: 'Request ID',
@@ -83,6 +112,24 @@ export function retryPolicyOf(ctx: ItemContext): RetryPolicy {
 		timeoutMs: read('timeout', DEFAULT_RETRY_POLICY.timeoutMs / 1000, 1, 3600) * 1000,
 		maxRetryTimeMs: read('maxRetryTime', DEFAULT_RETRY_POLICY.maxRetryTimeMs / 1000, 1, 86_400) * 1000,
 		baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+	};
+}
+
+export interface Throughput {
+	batching: boolean;
+	batchSize: number;
+	concurrency: number;
+}
+
+export function throughputOf(ctx: ItemContext): Throughput {
+	const options = ctx.param<IDataObject>('options', {});
+	const batch = ctx.operation.batch;
+	const read = (name: string, fallback: number, max: number) =>
+		options[name] === undefined || options[name] === '' ? fallback : toInteger(ctx, `Options → ${name}`, options[name], { min: 1, max });
+	return {
+		batching: Boolean(batch) && options.batching !== false,
+		batchSize: read('batchSize', Math.min(1000, batch?.maxCount ?? 1000), batch?.maxCount ?? 10000),
+		concurrency: read('concurrency', 1, 20),
 	};
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../common/fields';
 import { parseJsonObject, toStringList } from '../common/values';
 import { apiPath } from '../../transport';
-import type { Field, Operation, ResourceDefinition } from '../types';
+import type { BatchCounterpart, Field, Operation, ResourceDefinition } from '../types';
 import { exportOutputFields, exportProfiles } from './export';
 import { customFieldNameField, profileReferencesField, REFERENCE_MODES } from './references';
 
@@ -81,6 +81,18 @@ const listFilters: Field = {
 	},
 };
 
+// Identifiers travel inside each entry of a batch call (00-interaction.md §9); field_name stays shared.
+const IDENTIFIERS = ['email', 'phone', 'profile_id', 'field_value', 'provider', 'subscription_id'];
+const MATCHING_SHARED = ['db_id', 'matching', 'field_name', 'resource_id'];
+const batchOf = (method: string, shared: string[], perEntry: string[]): BatchCounterpart => ({
+	path: apiPath(method),
+	shared,
+	perEntry,
+	entryFrom: 'data',
+	entriesKey: 'data',
+	maxCount: 10_000, // Altcraft: at most 10,000 profiles or 10 MB per request
+});
+
 const operations: Operation[] = [
 	{
 		resource,
@@ -91,6 +103,7 @@ const operations: Operation[] = [
 		path: apiPath('profiles/import'),
 		modifying: true,
 		response: 'envelope',
+		batch: batchOf('profiles/import_batch', [...MATCHING_SHARED, 'skip_triggers', 'skip_invalid_subscriptions', 'detect_geo'], IDENTIFIERS),
 		fields: [databaseField(), ...matchingFields(ALL_MATCHING_MODES), ...profileDataFields(), additionalFields(WRITE_FLAGS)],
 	},
 	{
@@ -102,6 +115,8 @@ const operations: Operation[] = [
 		path: apiPath('profiles/update'),
 		modifying: true,
 		response: 'envelope',
+		// update_batch documents no detect_geo: such items go one by one.
+		batch: batchOf('profiles/update_batch', [...MATCHING_SHARED, 'skip_triggers', 'skip_invalid_subscriptions'], IDENTIFIERS),
 		fields: [databaseField(), ...matchingFields(ALL_MATCHING_MODES), ...profileDataFields(), additionalFields(WRITE_FLAGS)],
 	},
 	{
@@ -113,6 +128,7 @@ const operations: Operation[] = [
 		path: apiPath('profiles/add'),
 		modifying: true,
 		response: 'envelope',
+		batch: batchOf('profiles/add_batch/', ['db_id', 'skip_triggers', 'skip_invalid_subscriptions'], []),
 		fields: [databaseField(), ...profileDataFields(), additionalFields([FLAGS.skipTriggers, FLAGS.skipInvalidSubscriptions])],
 	},
 	{

@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { AltcraftConnection, RetryPolicy } from '../transport';
+import { callAltcraft, entryError } from '../transport';
+import { deriveRequestId, stableStringify } from '../transport/requestId';
+import type { BatchCounterpart, Operation } from './types';
+
+/** The platform accepts 10 MB bodies by default; stay clear of it with room for the token and the envelope. */
+export const MAX_BATCH_BYTES = 9 * 1024 * 1024;
+
+export interface PreparedItem {
+	itemIndex: number;
+	body: IDataObject;
+	policy: RetryPolicy;
+	/** Set when the item's body can be one entry of the batch call. */
+	entry?: { sharedKey: string; shared: IDataObject; value: unknown; bytes: number };
+}
+
+export type Unit = { kind: 'single'; item: PreparedItem } | { kind: 'batch'; items: PreparedItem[] };
+
+/** A single call's body as one entry plus the shared top-level part, or undefined when it must go alone. */
+export function asEntry(spec: BatchCounterpart, body: IDataObject): PreparedItem['entry'] {
+	const shared: IDataObject = {};
+	let value = body[spec.entryFrom];
+	const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+	if (isObject) value = { ...(value as IDataObject) };
+	for (const [key, keyValue] of Object.entries(body)) {
+		if (key === spec.entryFrom) continue;
+		if (spec.shared.includes(key)) shared[key] = keyValue;
+		else if (spec.perEntry.includes(key) && isObject) {
+			const entry = value as IDataObject;
+			// The entry's own field would be read as the identifier: a different value cannot be expressed.
+			if (key in entry && stableStringify(entry[key]) !== stableStringify(keyValue)) return undefined;
+			entry[key] = keyValue;
+		} else return undefined; // a parameter the batch call does not take
+	}
+	if (value === undefined) return undefined;
+	return { sharedKey: stableStringify(shared), shared, value, bytes: Buffer.byteLength(JSON.stringify(value)) + 1 };
+}
+
+/** Consecutive items with equal shared parts form batches, cut by count and by body size; the rest go alone. */
+export function planUnits(items: PreparedItem[], maxCount: number, maxBytes = MAX_BATCH_BYTES): Unit[] {
+	const units: Unit[] = [];
+	let current: PreparedItem[] = [];
+	let bytes = 0;
+	const flush = () => {
+		if (current.length === 1) units.push({ kind: 'single', item: current[0] });
+		else if (current.length > 1) units.push({ kind: 'batch', items: current });
+		current = [];
+		bytes = 0;
+	};
+	for (const item of items) {
+		const entry = item.entry;
+		if (!entry || entry.bytes > maxBytes) {
+			flush();
+			units.push({ kind: 'single', item });
+			continue;
+		}
+		const fits =
+			current.length > 0 &&
+			current[0].entry!.sharedKey === entry.sharedKey &&
+			current.length < maxCount &&
+			bytes + entry.bytes <= maxBytes;
+		if (!fits) flush();
+		current.push(item);
+		bytes += entry.bytes;
+	}
+	flush();
+	return units;
+}
+
+/** Sends one batch; every item of it gets its own outcome from the per-entry `result` array. */
+export async function sendBatch(
+	exec: IExecuteFunctions,
+	operation: Operation,
+	connection: AltcraftConnection,
+	items: PreparedItem[],
+): Promise<Array<INodeExecutionData[] | Error>> {
+	const spec = operation.batch!;
+	const indices = items.map((item) => item.itemIndex);
+	const body: IDataObject = { ...items[0].entry!.shared, [spec.entriesKey]: items.map((item) => item.entry!.value) as IDataObject[] };
+	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body);
+	let answer;
+	try {
+		answer = await callAltcraft(exec, connection, items[0].policy, { path: spec.path, body, requestId, itemIndex: indices[0] });
+	} catch (error) {
+		const err = error as Error & { description?: string };
+		err.description = `${err.description ?? ''} The items ${indices[0]}–${indices[indices.length - 1]} were sent together in one batch.`.trim();
+		return items.map(() => err);
+	}
+	const results = Array.isArray(answer.body.result) ? (answer.body.result as IDataObject[]) : [];
+	return items.map((item, n) => {
+		const result = results[n] ?? {};
+		if (typeof result.error === 'number' && result.error !== 0) {
+			return entryError(exec, connection, spec.path, result, item.itemIndex);
+		}
+		const json: IDataObject = { ...result };
+		delete json.error;
+		delete json.error_text;
+		if (answer.duplicate) json.duplicateRequest = true;
+		return [{ json }];
+	});
+}

@@ -1,0 +1,171 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { Altcraft } from '../../nodes/Altcraft/Altcraft.node';
+import { asEntry, planUnits, type PreparedItem } from '../../nodes/Altcraft/actions/batch';
+import { findOperation } from '../../nodes/Altcraft/actions';
+import { db, fakeExecuteFunctions, sentBodies, TEST_TOKEN, type FakeAnswer } from '../helpers/fakeContext';
+
+const upsert = (email: string, options: IDataObject = {}, extra: IDataObject = {}) => ({
+	resource: 'profile',
+	operation: 'upsert',
+	database: db(1),
+	matching: 'email',
+	email,
+	matchingResourceId: 0,
+	dataMode: 'json',
+	profileJson: { email, _fname: email.split('@')[0] },
+	subscriptions: {},
+	additionalFields: { skipTriggers: true },
+	options,
+	...extra,
+});
+const emails = (n: number) => Array.from({ length: n }, (_, i) => `p${i}@example.com`);
+const okResults = (body: IDataObject) => ({
+	error: 0,
+	error_text: 'Successful operation',
+	result: (body.data as IDataObject[]).map((_, i) => ({ error: 0, error_text: 'Successful operation', profile_id: `id${i}` })),
+});
+
+function run(list: string[], options: IDataObject = {}, answers?: (request: { url: string; body?: unknown }, i: number) => FakeAnswer, continueOnFail = false) {
+	const ctx = fakeExecuteFunctions({
+		params: (i) => upsert(list[i], options),
+		items: list.map((email) => ({ json: { email } })),
+		continueOnFail,
+		answers: answers ?? ((request) => (request.url.endsWith('_batch') ? okResults(request.body as IDataObject) : { error: 0, error_text: '', profile_id: 'single' })),
+	});
+	return { ctx, result: new Altcraft().execute.call(ctx) };
+}
+
+describe('Create or Update items are grouped into profiles/import_batch', () => {
+	test('one batch request carries every item, identifiers inside each entry, shared flags on top', async () => {
+		const { ctx, result } = run(emails(3));
+		const [output] = await result;
+		expect(ctx.requests.map((r) => r.url)).toEqual(['https://altcraft.test/api/v1.1/profiles/import_batch']);
+		expect(sentBodies(ctx)[0]).toEqual({
+			db_id: 1,
+			matching: 'email',
+			skip_triggers: true,
+			data: [
+				{ email: 'p0@example.com', _fname: 'p0' },
+				{ email: 'p1@example.com', _fname: 'p1' },
+				{ email: 'p2@example.com', _fname: 'p2' },
+			],
+		});
+		expect(output.map((i) => i.json)).toEqual([{ profile_id: 'id0' }, { profile_id: 'id1' }, { profile_id: 'id2' }]);
+		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect((ctx.requests[0].headers as IDataObject)['Request-ID']).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	test('Batch Size cuts the batches; a lone remainder goes through the single call', async () => {
+		const { ctx, result } = run(emails(5), { batchSize: 2 });
+		await result;
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['import_batch', 'import_batch', 'import']);
+		expect(sentBodies(ctx).map((b) => (Array.isArray(b.data) ? b.data.length : 'single'))).toEqual([2, 2, 'single']);
+		const ids = ctx.requests.map((r) => (r.headers as IDataObject)['Request-ID']);
+		expect(new Set(ids).size).toBe(3);
+	});
+
+	test('Batching off sends one request per item', async () => {
+		const { ctx, result } = run(emails(3), { batching: false });
+		await result;
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['import', 'import', 'import']);
+	});
+
+	test('the same batch gets the same Request-ID when the node runs again in the same execution', async () => {
+		const first = run(emails(4));
+		await first.result;
+		const again = run(emails(4));
+		await again.result;
+		expect((again.ctx.requests[0].headers as IDataObject)['Request-ID']).toBe((first.ctx.requests[0].headers as IDataObject)['Request-ID']);
+	});
+
+	test('an entry that fails inside a successful batch is that item\'s error; the others succeed (Continue On Fail)', async () => {
+		const { result } = run(emails(3), {}, () => ({
+			error: 0,
+			error_text: 'Successful operation',
+			result: [
+				{ error: 0, error_text: '', profile_id: 'a' },
+				{ error: 450, error_text: `Field "orders_count" must be int (token ${TEST_TOKEN})` },
+				{ error: 0, error_text: '', profile_id: 'c' },
+			],
+		}), true);
+		const [output] = await result;
+		expect(output).toHaveLength(3);
+		expect(output[0].json).toEqual({ profile_id: 'a' });
+		expect(output[1].json).toMatchObject({ error: expect.stringMatching(/^Request validation error \(Altcraft error 450\): Field "orders_count" must be int/), errorCode: 450 });
+		expect(JSON.stringify(output)).not.toContain(TEST_TOKEN);
+		expect(output[2].json).toEqual({ profile_id: 'c' });
+		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('without Continue On Fail the failed entry stops the node with a NodeApiError naming its item', async () => {
+		const { result } = run(emails(3), {}, () => ({ error: 0, error_text: '', result: [{ error: 0 }, { error: 0 }, { error: 435, error_text: 'ambiguous' }] }));
+		const error = (await result.catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/Altcraft error 435/);
+		expect(error.context.itemIndex).toBe(2);
+	});
+
+	test('a batch the platform refuses as a whole fails every item of it, and says they were sent together', async () => {
+		const { result } = run(emails(3), { maxRetries: 0 }, () => ({ error: 403, error_text: 'no rights' }), true);
+		const [output] = await result;
+		expect(output.map((i) => i.json.errorCode)).toEqual([403, 403, 403]);
+		expect(output[0].json.description).toMatch(/items 0–2 were sent together in one batch/);
+	});
+
+	test('items whose parameters the batch call does not take go alone; the rest are still grouped', async () => {
+		const list = emails(4);
+		const ctx = fakeExecuteFunctions({
+			params: (i) => upsert(list[i], {}, i === 1 ? { additionalFields: { addToSegments: '5' } } : {}),
+			items: list.map(() => ({ json: {} })),
+			answers: (request) => (request.url.endsWith('_batch') ? okResults(request.body as IDataObject) : { error: 0, error_text: '', profile_id: 'single' }),
+		});
+		const [output] = await new Altcraft().execute.call(ctx);
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['import', 'import', 'import_batch']);
+		expect(output.map((i) => i.json.profile_id)).toEqual(['single', 'single', 'id0', 'id1']);
+	});
+
+	test('Concurrency sends several batches at once and keeps the output in input order', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		const ctx = fakeExecuteFunctions({
+			params: (i) => upsert(emails(6)[i], { batchSize: 2, concurrency: 3 }),
+			items: emails(6).map(() => ({ json: {} })),
+			answers: (request) => {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				queueMicrotask(() => inFlight--);
+				const body = request.body as IDataObject;
+				return { error: 0, error_text: '', result: (body.data as IDataObject[]).map((entry) => ({ error: 0, profile_id: entry.email })) };
+			},
+		});
+		const [output] = await new Altcraft().execute.call(ctx);
+		expect(ctx.requests).toHaveLength(3);
+		expect(output.map((i) => i.json.profile_id)).toEqual(emails(6));
+	});
+});
+
+describe('batch planning', () => {
+	const spec = findOperation('profile', 'upsert')!.batch!;
+	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, body, policy: {} as never, entry: asEntry(spec, body) });
+
+	test('a matching value unlike the entry\'s own field cannot be batched (it would be read as the identifier)', () => {
+		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'old@x.io', data: { email: 'new@x.io' } })).toBeUndefined();
+		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'same@x.io', data: { email: 'same@x.io' } })).toBeDefined();
+		expect(asEntry(spec, { db_id: 1, matching: 'custom', field_name: 'crm_id', field_value: 'A1', data: { _fname: 'A' } })?.value).toEqual({ _fname: 'A', field_value: 'A1' });
+	});
+
+	test('batches are cut by body size as well as by count', () => {
+		const big = 'x'.repeat(1000);
+		const items = Array.from({ length: 10 }, (_, i) => item(i, { db_id: 1, data: { email: `${i}@x.io`, note: big } }));
+		const units = planUnits(items, 100, 3500);
+		expect(units.map((u) => (u.kind === 'batch' ? u.items.length : 1))).toEqual([3, 3, 3, 1]);
+	});
+
+	test('items with different shared parameters are not mixed', () => {
+		const items = [1, 1, 2, 2, 1].map((dbId, i) => item(i, { db_id: dbId, data: { email: `${i}@x.io` } }));
+		const units = planUnits(items, 100);
+		expect(units.map((u) => (u.kind === 'batch' ? u.items.map((x) => x.itemIndex) : [u.item.itemIndex]))).toEqual([[0, 1], [2, 3], [4]]);
+	});
+});
