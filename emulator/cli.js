@@ -4,7 +4,7 @@
 
 /**
  * Standalone emulator: `node emulator/cli.js [--port N] [--mirror] [--seed file.json] [--no-record]
- * [--task-polls N] [--dedup-window-sec N]`. Prints one JSON line `{"url":..., "tokens":{...}}` and runs until
+ * [--task-polls N] [--dedup-window-sec N] [--no-data-wipe]`. Prints one JSON line `{"url":..., "tokens":{...}}` and runs until
  * SIGTERM / SIGINT.
  */
 
@@ -44,6 +44,9 @@ function parseArgs(argv) {
 				break;
 			case '--dedup-window-sec':
 				o.dedupWindowSec = Number(next());
+				break;
+			case '--no-data-wipe':
+				o.allowDataWipe = false;
 				break;
 			default:
 				throw new Error(`unknown argument ${a}`);

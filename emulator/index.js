@@ -13,6 +13,7 @@ const { createRouter } = require('./handlers');
 const { DEFAULT_SEED, DEFAULT_TOKENS } = require('./seed');
 const { ApiError, RawResponse } = require('./lib/errors');
 const { writeProfile } = require('./lib/profile-write');
+const { recordEvent } = require('./lib/history');
 
 /**
  * @typedef {import('./seed').Seed} Seed
@@ -23,7 +24,11 @@ const { writeProfile } = require('./lib/profile-write');
  * @typedef {import('./store').LedgerEntry} LedgerEntry
  * @typedef {import('./store').SentMessage} SentMessage
  * @typedef {{ port?: number, host?: string, seed?: Seed, httpErrorStatus?: 'always200' | 'mirror', dedupWindowSec?: number,
- *   maxBodyBytes?: number, maxBatchSize?: number, taskPollsUntilDone?: number, recordRequests?: boolean }} EmulatorOptions
+ *   maxBodyBytes?: number, maxBatchSize?: number, taskPollsUntilDone?: number, recordRequests?: boolean,
+ *   allowDataWipe?: boolean }} EmulatorOptions
+ * @typedef {import('./store').HistoryEvent} HistoryEvent
+ * @typedef {{ dbId: number, profileId: string, action: string, datetime?: string, resourceId?: number, channel?: string,
+ *   smid?: string, messageId?: number, campaignId?: number, campaignName?: string, messageName?: string, count?: number }} HistoryEventSpec
  */
 
 const DEFAULTS = {
@@ -35,6 +40,7 @@ const DEFAULTS = {
 	maxBatchSize: 10000,
 	taskPollsUntilDone: 1,
 	recordRequests: true,
+	allowDataWipe: true,
 };
 
 /**
@@ -62,6 +68,7 @@ class Emulator {
 			maxBatchSize: o.maxBatchSize,
 			taskPollsUntilDone: o.taskPollsUntilDone,
 			recordRequests: Boolean(o.recordRequests),
+			allowDataWipe: Boolean(o.allowDataWipe),
 		};
 		this._port = o.port;
 		this._host = o.host;
@@ -116,6 +123,40 @@ class Emulator {
 		const msg = { smid, dbId: m.dbId, profileId: m.profileId, resourceId: m.resourceId, ...(m.channel ? { channel: m.channel } : {}) };
 		this.store.sentMessages.set(smid, msg);
 		return msg;
+	}
+
+	/**
+	 * Seed an action-history event of a profile (a message event such as `send`, `deliv`, `open`, `click`; any
+	 * action string is accepted). `datetime` defaults to now; with `resourceId` (and optionally `channel`) the event's
+	 * `subscription` is the profile's current subscription to that resource.
+	 * @param {HistoryEventSpec} e
+	 * @returns {HistoryEvent}
+	 */
+	addHistoryEvent(e) {
+		const p = this.store.profiles.get(e.profileId);
+		if (!p || p.dbId !== e.dbId) throw new Error(`addHistoryEvent: profile ${e.profileId} not found in database ${e.dbId}`);
+		if (typeof e.action !== 'string' || e.action === '') throw new Error('addHistoryEvent: action must be a non-empty string');
+		const datetime = e.datetime ?? new Date().toISOString();
+		if (Number.isNaN(Date.parse(datetime))) throw new Error(`addHistoryEvent: datetime '${datetime}' is not a date`);
+		const sub =
+			e.resourceId === undefined
+				? null
+				: p.subscriptions.find((s) => s.resource_id === e.resourceId && (!e.channel || s.channel === e.channel) && !s.is_delete) || null;
+		return structuredClone(
+			recordEvent(this.store, p, {
+				action: e.action,
+				datetime: new Date(datetime).toISOString(),
+				sub,
+				channel: e.channel,
+				resourceId: e.resourceId,
+				smid: e.smid,
+				messageId: e.messageId,
+				campaignId: e.campaignId,
+				campaignName: e.campaignName,
+				messageName: e.messageName,
+				count: e.count,
+			}),
+		);
 	}
 
 	/** Back to the seed state: store, ledger, request log, faults, dedup cache, rate limit. */

@@ -14,13 +14,20 @@
  * @typedef {{ id: number, accountId?: number, name: string, channels: string[], dbs_ids: number[], rtoken: string,
  *   trk_domain?: string, url?: string, categories?: string[], groups?: Array<{ id: number, name: string }>,
  *   fields?: Record<string, SubFieldSeed[]> }} ResourceSeed
- * @typedef {{ id: number, accountId?: number, db_id: number, name: string, type: 'static'|'dynamic', query?: Record<string, any> }} SegmentSeed
+ * @typedef {{ id: number, accountId?: number, db_id: number, name: string, type: 'static'|'dynamic'|'updatable',
+ *   query?: Record<string, any>, segment?: any[], is_refresh_daily?: boolean, ui_tags?: string[],
+ *   groups?: Array<{ id: number, name: string }> }} SegmentSeed
+ *   (`segment`: rule blocks as in 30-segments.md; `query`: a MongoDB-subset query, an emulator shortcut for dynamic segments)
+ * @typedef {{ id: number, accountId?: number, name: string, db_a: number, db_b: number }} RelationTypeSeed
+ * @typedef {{ id: number, accountId?: number, name: string, description?: string, is_global?: boolean, ui_tags?: string[],
+ *   groups?: Array<{ id: number, name: string }>, emails?: string[], domains?: string[], phones?: string[] }} SuppressionListSeed
  * @typedef {'admin'|'readOnly'|'noDelete'|'limited'} Role
  * @typedef {{ name: string, token: string, role: Role, accountId?: number, dbIds?: number[] }} TokenSeed
  * @typedef {{ db_id: number, [field: string]: any }} ProfileSeed
  * @typedef {{ smid: string, dbId: number, profileId: string, resourceId: number, channel?: string }} SentMessageSeed
  * @typedef {{ accounts?: Array<{ id: number, name: string }>, tokens?: TokenSeed[], databases?: DatabaseSeed[],
- *   resources?: ResourceSeed[], segments?: SegmentSeed[], profiles?: ProfileSeed[], sentMessages?: SentMessageSeed[] }} Seed
+ *   resources?: ResourceSeed[], segments?: SegmentSeed[], profiles?: ProfileSeed[], sentMessages?: SentMessageSeed[],
+ *   relationTypes?: RelationTypeSeed[], suppressionLists?: SuppressionListSeed[] }} Seed
  */
 
 /** Token strings of the default seed, by token name. `otherAccount` belongs to a second, empty account. */
@@ -135,10 +142,36 @@ const DEFAULT_SEED = {
 		{ id: 1, db_id: 1, name: 'VIP customers', type: 'static' },
 		{ id: 2, db_id: 1, name: 'Newsletter readers', type: 'static' },
 		{ id: 3, db_id: 2, name: 'Hot leads', type: 'static' },
-		{ id: 4, db_id: 1, name: 'Flagged VIP (dynamic)', type: 'dynamic', query: { is_vip: true } },
+		{
+			id: 4,
+			db_id: 1,
+			name: 'Flagged VIP (dynamic)',
+			type: 'dynamic',
+			segment: [
+				{
+					condition: 'and',
+					list_id: 1,
+					limit: 0,
+					percent_from: 0,
+					percent_to: 100,
+					queries: [{ compo: 'default', name: 'is_vip', operator: 'equal', value: [{ name: 'default', value: 'true' }] }],
+				},
+			],
+		},
 	],
 	profiles: [],
 	sentMessages: [],
+	// Relation types (rel_id): profile_a lives in db_a (the recipient), profile_b in db_b (the initiator).
+	relationTypes: [
+		{ id: 1, name: 'Referred by', db_a: 1, db_b: 2 },
+		{ id: 2, name: 'Follows', db_a: 1, db_b: 1 },
+	],
+	// Every account has one global suppression list (attached to every database of the account).
+	suppressionLists: [
+		{ id: 1, name: 'Global suppression list', description: 'Account-wide stop list', is_global: true },
+		{ id: 2, name: 'Complainers', description: '' },
+		{ id: 3, accountId: 2, name: 'Global suppression list', description: '', is_global: true },
+	],
 };
 
 /**

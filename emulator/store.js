@@ -29,7 +29,9 @@ const { SYSTEM_FIELDS, normEmail, normPhone, indexKeys } = require('./lib/fields
  * @typedef {{ id: number, accountId: number, name: string, channels: string[], dbs_ids: number[], rtoken: string,
  *   trk_domain: string, url: string, categories: string[], groups: Array<{ id: number, name: string }>,
  *   fields: Record<string, SubFieldDef[]> }} Resource
- * @typedef {{ id: number, accountId: number, db_id: number, name: string, type: 'static'|'dynamic', query?: Record<string, any> }} Segment
+ * @typedef {{ id: number, accountId: number, db_id: number, name: string, type: 'static'|'dynamic'|'updatable',
+ *   query?: Record<string, any>, rules?: any[], is_refresh_daily: boolean, ui_tags: string[],
+ *   groups: Array<{ id: number, name: string }> }} Segment
  * @typedef {{ channel: string, resource_id: number, resource_name: string, status: string, priority: number,
  *   email_data?: { email: string, domain: string, domain_group: string, md5: string },
  *   phone_data?: { phone: string }, push_data?: { provider: string, subscription_id: string },
@@ -38,12 +40,22 @@ const { SYSTEM_FIELDS, normEmail, normPhone, indexKeys } = require('./lib/fields
  * @typedef {{ id: string, dbId: number, seq: number, fields: Record<string, any>, subscriptions: Subscription[],
  *   segments: Set<number>, createdAt: string, updatedAt: string }} Profile
  * @typedef {{ id: string, accountId: number, type: string, dbId: number | null, polls: number, pollsUntilDone: number,
- *   createdAt: string, result: any, files: string[] }} Task
+ *   createdAt: string, result: any, files: string[], feedback?: Record<string, any> }} Task
  * @typedef {{ path: string, accountId: number, dbId: number | null, contentType: string, filename: string, body: string,
  *   taskId: string }} ExportFile
  * @typedef {{ smid: string, dbId: number, profileId: string, resourceId: number, channel?: string }} SentMessage
  * @typedef {{ seq: number, path: string, requestId: string | null, op: string, dbId: number | null,
  *   profileId: string | null, data?: any, at: string }} LedgerEntry
+ * @typedef {{ id: number, accountId: number, name: string, db_a: number, db_b: number }} RelationType
+ * @typedef {{ relId: number, a: string, b: string, dbA: number, dbB: number, props: Record<string, number | boolean>,
+ *   createdAt: string, updatedAt: string }} Relation
+ * @typedef {{ value: string, md5: string, addedAt: string }} SuppressEntry
+ * @typedef {{ id: number, accountId: number, name: string, description: string, is_global: boolean, ui_tags: string[],
+ *   groups: Array<{ id: number, name: string }>, emails: Map<string, SuppressEntry>, domains: Map<string, SuppressEntry>,
+ *   phones: Map<string, SuppressEntry> }} SuppressionList
+ * @typedef {{ event_id: number, dbId: number, profileId: string, email: string, action: string, count: number,
+ *   datetime: string, channel: string, resource_id: number | null, subscription: Record<string, any> | null, smid: string,
+ *   message_id: number, campaign_id: number, campaign_name: string, message_name: string }} HistoryEvent
  */
 
 /** @type {Record<Role, { canModify: boolean, canDelete: boolean }>} */
@@ -141,6 +153,19 @@ class Store {
 		this.files = new Map();
 		/** @type {Map<string, SentMessage>} */
 		this.sentMessages = new Map();
+		/** @type {Map<number, RelationType>} */
+		this.relationTypes = new Map();
+		/** @type {Map<string, Relation>} key `<rel_id>|<profile a>|<profile b>` */
+		this.relations = new Map();
+		/** @type {Map<number, SuppressionList>} */
+		this.suppressionLists = new Map();
+		/** @type {HistoryEvent[]} action history, in the order events were recorded */
+		this.history = [];
+		/** @type {Map<string, HistoryEvent[]>} */
+		this.historyByProfile = new Map();
+		/** @type {Map<string, string>} */
+		this._xxh = new Map();
+		this._eventId = 0;
 		this._seq = 0;
 		this._idCounter = 0;
 		this.reset();
@@ -159,6 +184,12 @@ class Store {
 		this.tasks.clear();
 		this.files.clear();
 		this.sentMessages.clear();
+		this.relationTypes.clear();
+		this.relations.clear();
+		this.suppressionLists.clear();
+		this.history.length = 0;
+		this.historyByProfile.clear();
+		this._eventId = 0;
 		this._seq = 0;
 		for (const a of seed.accounts || [{ id: 1, name: 'Emulator account' }]) this.accounts.set(a.id, { id: a.id, name: a.name });
 		for (const t of seed.tokens || []) {
@@ -228,9 +259,43 @@ class Store {
 			});
 		}
 		for (const s of seed.segments || []) {
-			this.segments.set(s.id, { ...s, accountId: s.accountId ?? 1, query: s.query ? structuredClone(s.query) : undefined });
+			this.segments.set(s.id, {
+				id: s.id,
+				accountId: s.accountId ?? 1,
+				db_id: s.db_id,
+				name: s.name,
+				type: s.type,
+				query: s.query ? structuredClone(s.query) : undefined,
+				rules: s.segment ? structuredClone(s.segment) : undefined,
+				is_refresh_daily: Boolean(s.is_refresh_daily),
+				ui_tags: (s.ui_tags || []).slice(),
+				groups: (s.groups || [{ id: 0, name: 'main' }]).map((g) => ({ ...g })),
+			});
 		}
 		for (const m of seed.sentMessages || []) this.sentMessages.set(m.smid, { ...m });
+		for (const t of seed.relationTypes || []) {
+			this.relationTypes.set(t.id, { id: t.id, accountId: t.accountId ?? 1, name: t.name, db_a: t.db_a, db_b: t.db_b });
+		}
+		const now = new Date().toISOString();
+		for (const l of seed.suppressionLists || []) {
+			/** @type {SuppressionList} */
+			const list = {
+				id: l.id,
+				accountId: l.accountId ?? 1,
+				name: l.name,
+				description: l.description ?? '',
+				is_global: Boolean(l.is_global),
+				ui_tags: (l.ui_tags || []).slice(),
+				groups: (l.groups || [{ id: 0, name: 'main' }]).map((g) => ({ ...g })),
+				emails: new Map(),
+				domains: new Map(),
+				phones: new Map(),
+			};
+			for (const e of l.emails || []) this.suppressAdd(list, 'emails', e, now);
+			for (const d of l.domains || []) this.suppressAdd(list, 'domains', d, now);
+			for (const ph of l.phones || []) this.suppressAdd(list, 'phones', ph, now);
+			this.suppressionLists.set(list.id, list);
+		}
 	}
 
 	// ---------------------------------------------------------------- access
@@ -297,6 +362,223 @@ class Store {
 		const s = this.segments.get(id);
 		if (!s || s.accountId !== principal.accountId || !this.visibleDatabase(principal, s.db_id)) return null;
 		return s;
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @returns {Segment[]}
+	 */
+	visibleSegments(principal) {
+		return [...this.segments.values()].filter((s) => this.visibleSegment(principal, s.id) !== null).sort((a, b) => a.id - b.id);
+	}
+
+	/** @returns {number} the id for a new segment */
+	nextSegmentId() {
+		let max = 0;
+		for (const id of this.segments.keys()) max = Math.max(max, id);
+		return max + 1;
+	}
+
+	/**
+	 * A relation type is visible when it belongs to the token's account and both of its databases are visible.
+	 * @param {Principal} principal
+	 * @param {number} id
+	 * @returns {RelationType | null}
+	 */
+	visibleRelationType(principal, id) {
+		const t = this.relationTypes.get(id);
+		if (!t || t.accountId !== principal.accountId) return null;
+		if (!this.visibleDatabase(principal, t.db_a) || !this.visibleDatabase(principal, t.db_b)) return null;
+		return t;
+	}
+
+	/**
+	 * Suppression lists belong to the account; every token of the account sees them.
+	 * @param {Principal} principal
+	 * @param {number} id
+	 * @returns {SuppressionList | null}
+	 */
+	visibleSuppressionList(principal, id) {
+		const l = this.suppressionLists.get(id);
+		return l && l.accountId === principal.accountId ? l : null;
+	}
+
+	/**
+	 * @param {Principal} principal
+	 * @returns {SuppressionList[]}
+	 */
+	visibleSuppressionLists(principal) {
+		return [...this.suppressionLists.values()].filter((l) => l.accountId === principal.accountId).sort((a, b) => a.id - b.id);
+	}
+
+	/** @returns {number} the id for a new suppression list */
+	nextSuppressionListId() {
+		let max = 0;
+		for (const id of this.suppressionLists.keys()) max = Math.max(max, id);
+		return max + 1;
+	}
+
+	/**
+	 * The suppression lists that apply to a database: the global list(s) of its account and its `suppress_id` list.
+	 * @param {DbState} db
+	 * @returns {SuppressionList[]}
+	 */
+	suppressionListsFor(db) {
+		return [...this.suppressionLists.values()].filter(
+			(l) => l.accountId === db.info.accountId && (l.is_global || (db.info.suppress_id !== 0 && l.id === db.info.suppress_id)),
+		);
+	}
+
+	// ---------------------------------------------------------------- suppression entries
+
+	/**
+	 * Key of a suppression entry: lower-cased e-mail / domain, phone digits.
+	 * @param {'emails' | 'domains' | 'phones'} kind
+	 * @param {string} value
+	 * @returns {string}
+	 */
+	static suppressKey(kind, value) {
+		if (kind === 'phones') return normPhone(value);
+		if (kind === 'domains') return value.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+		return normEmail(value);
+	}
+
+	/**
+	 * @param {SuppressionList} list
+	 * @param {'emails' | 'domains' | 'phones'} kind
+	 * @param {string} value
+	 * @param {string} now
+	 * @returns {boolean} whether the entry is new
+	 */
+	suppressAdd(list, kind, value, now) {
+		const key = Store.suppressKey(kind, value);
+		if (list[kind].has(key)) return false;
+		list[kind].set(key, { value: kind === 'phones' ? value.trim() : key, md5: crypto.createHash('md5').update(key).digest('hex'), addedAt: now });
+		return true;
+	}
+
+	/**
+	 * Find an entry by its value or (e-mails and domains) by the MD5 hash of its key.
+	 * @param {SuppressionList} list
+	 * @param {'emails' | 'domains' | 'phones'} kind
+	 * @param {string} valueOrMd5
+	 * @returns {string | null} the entry key
+	 */
+	suppressFind(list, kind, valueOrMd5) {
+		const key = Store.suppressKey(kind, valueOrMd5);
+		if (list[kind].has(key)) return key;
+		if (kind !== 'phones' && /^[0-9a-f]{32}$/i.test(valueOrMd5.trim())) {
+			const h = valueOrMd5.trim().toLowerCase();
+			for (const [k, e] of list[kind]) if (e.md5 === h) return k;
+		}
+		return null;
+	}
+
+	/**
+	 * @param {SuppressionList} list
+	 * @param {{ email?: string, phone?: string }} contact
+	 * @returns {{ email_matched: boolean, domain_matched: boolean, phone_matched: boolean }}
+	 */
+	suppressMatch(list, contact) {
+		const email = contact.email !== undefined ? normEmail(contact.email) : '';
+		const domain = email.includes('@') ? email.split('@')[1] : '';
+		return {
+			email_matched: email !== '' && list.emails.has(email),
+			domain_matched: domain !== '' && list.domains.has(domain),
+			phone_matched: contact.phone !== undefined && normPhone(contact.phone) !== '' && list.phones.has(normPhone(contact.phone)),
+		};
+	}
+
+	// ---------------------------------------------------------------- relations
+
+	/**
+	 * @param {number} relId
+	 * @param {string} a
+	 * @param {string} b
+	 */
+	static relationKey(relId, a, b) {
+		return `${relId}|${a}|${b}`;
+	}
+
+	// ---------------------------------------------------------------- action history
+
+	/**
+	 * The profile's xx-hash ID (16 hex characters, derived from the profile ID).
+	 * @param {string} profileId
+	 * @returns {string}
+	 */
+	xxh(profileId) {
+		let h = this._xxh.get(profileId);
+		if (!h) {
+			h = crypto.createHash('sha1').update(`xxh:${profileId}`).digest('hex').slice(0, 16);
+			this._xxh.set(profileId, h);
+		}
+		return h;
+	}
+
+	/**
+	 * @param {DbState} db
+	 * @param {string} xxh
+	 * @returns {Profile | null}
+	 */
+	profileByXxh(db, xxh) {
+		const h = xxh.toLowerCase();
+		for (const p of db.order) if (this.xxh(p.id) === h) return p;
+		return null;
+	}
+
+	/**
+	 * Record an action-history event of a profile.
+	 * @param {Omit<HistoryEvent, 'event_id'>} e
+	 * @returns {HistoryEvent}
+	 */
+	addHistory(e) {
+		const ev = { event_id: ++this._eventId, ...e };
+		this.history.push(ev);
+		let list = this.historyByProfile.get(e.profileId);
+		if (!list) {
+			list = [];
+			this.historyByProfile.set(e.profileId, list);
+		}
+		list.push(ev);
+		return ev;
+	}
+
+	/**
+	 * @param {string} profileId
+	 * @returns {HistoryEvent[]}
+	 */
+	historyOf(profileId) {
+		return this.historyByProfile.get(profileId) || [];
+	}
+
+	/**
+	 * Forget the history events and relations of profiles (which are being deleted).
+	 * @param {Set<string>} ids
+	 * @returns {{ events: number, relations: number }}
+	 */
+	_dropAttached(ids) {
+		let events = 0;
+		for (const id of ids) {
+			const list = this.historyByProfile.get(id);
+			if (list) {
+				events += list.length;
+				this.historyByProfile.delete(id);
+			}
+		}
+		if (events) {
+			const kept = this.history.filter((e) => !ids.has(e.profileId));
+			this.history.length = 0;
+			this.history.push(...kept);
+		}
+		let relations = 0;
+		for (const [k, r] of this.relations) {
+			if (ids.has(r.a) || ids.has(r.b)) {
+				this.relations.delete(k);
+				relations += 1;
+			}
+		}
+		return { events, relations };
 	}
 
 	// ---------------------------------------------------------------- profiles
@@ -432,13 +714,33 @@ class Store {
 		this._index(db, p, true);
 	}
 
-	/** @param {Profile} p */
+	/**
+	 * Delete a profile with what is attached to it (its action history and its relations).
+	 * @param {Profile} p
+	 * @returns {{ events: number, relations: number }}
+	 */
 	deleteProfile(p) {
 		const db = /** @type {DbState} */ (this.databases.get(p.dbId));
 		this._index(db, p, false);
 		this.profiles.delete(p.id);
 		const i = this._orderIndex(db, p.seq);
 		if (i < db.order.length && db.order[i] === p) db.order.splice(i, 1);
+		return this._dropAttached(new Set([p.id]));
+	}
+
+	/**
+	 * Delete every profile of a database (databases/wipe), with their history and relations.
+	 * @param {DbState} db
+	 * @returns {{ profiles: number, events: number, relations: number }}
+	 */
+	wipeDatabase(db) {
+		const ids = new Set(db.order.map((p) => p.id));
+		for (const id of ids) this.profiles.delete(id);
+		db.order = [];
+		for (const k of /** @type {const} */ (['email', 'phone', 'subEmail', 'subPhone', 'push'])) db.idx[k].clear();
+		db.idx.fields.clear();
+		db.idx.subFields.clear();
+		return { profiles: ids.size, ...this._dropAttached(ids) };
 	}
 
 	/**
@@ -472,7 +774,7 @@ class Store {
 
 	/**
 	 * @param {{ id?: string, accountId: number, type: string, dbId: number | null, pollsUntilDone: number, result: any,
-	 *   files?: string[] }} t
+	 *   files?: string[], feedback?: Record<string, any> }} t
 	 * @returns {Task}
 	 */
 	createTask(t) {
@@ -487,6 +789,7 @@ class Store {
 			createdAt: new Date().toISOString(),
 			result: t.result,
 			files: t.files || [],
+			...(t.feedback ? { feedback: t.feedback } : {}),
 		};
 		this.tasks.set(task.id, task);
 		return task;
@@ -585,6 +888,60 @@ class Store {
 	getDatabase(id) {
 		const db = this.databases.get(id);
 		return db ? db.info : undefined;
+	}
+
+	/**
+	 * A segment with the ids of its member profiles (`members`, evaluated now for dynamic segments).
+	 * @param {number} id
+	 * @returns {Record<string, any> | undefined}
+	 */
+	getSegment(id) {
+		const s = this.segments.get(id);
+		if (!s) return undefined;
+		const { segmentProfiles } = require('./lib/segments');
+		return { ...structuredClone(s), members: segmentProfiles(this, s).map((p) => p.id) };
+	}
+
+	/**
+	 * A suppression list with its entries (values as stored: e-mails and domains lower-cased, phones as sent).
+	 * @param {number} id
+	 * @returns {{ id: number, accountId: number, name: string, description: string, is_global: boolean, emails: string[],
+	 *   domains: string[], phones: string[] } | undefined}
+	 */
+	getSuppressionList(id) {
+		const l = this.suppressionLists.get(id);
+		if (!l) return undefined;
+		return {
+			id: l.id,
+			accountId: l.accountId,
+			name: l.name,
+			description: l.description,
+			is_global: l.is_global,
+			emails: [...l.emails.values()].map((e) => e.value),
+			domains: [...l.domains.values()].map((e) => e.value),
+			phones: [...l.phones.values()].map((e) => e.value),
+		};
+	}
+
+	/**
+	 * Relations (links), optionally of one relation type.
+	 * @param {number} [relId]
+	 * @returns {Array<{ rel_id: number, profile_a: string, profile_b: string, db_a: number, db_b: number, props: Record<string, number | boolean> }>}
+	 */
+	getRelations(relId) {
+		return [...this.relations.values()]
+			.filter((r) => relId === undefined || r.relId === relId)
+			.map((r) => ({ rel_id: r.relId, profile_a: r.a, profile_b: r.b, db_a: r.dbA, db_b: r.dbB, props: { ...r.props } }));
+	}
+
+	/**
+	 * Action-history events (stored form), optionally of one profile and/or database.
+	 * @param {{ profileId?: string, dbId?: number }} [filter]
+	 * @returns {HistoryEvent[]}
+	 */
+	getHistory(filter = {}) {
+		const src = filter.profileId !== undefined ? this.historyOf(filter.profileId) : this.history;
+		return src.filter((e) => filter.dbId === undefined || e.dbId === filter.dbId).map((e) => structuredClone(e));
 	}
 }
 

@@ -1,10 +1,15 @@
 // @ts-check
 'use strict';
 
-/** Databases section (20-databases.md): list/, get/, fields_get/. The database id is sent as `id`. */
+/**
+ * Databases section (20-databases.md): list/, get/, fields_get/, get_counters, refresh_counters (task), wipe.
+ * The database id is sent as `id`.
+ */
 
+const { ApiError } = require('../lib/errors');
 const P = require('../lib/params');
-const { requireDb, pageById, readIntPaging } = require('./common');
+const { countSubscriptions } = require('../lib/counters');
+const { requireDb, pageById, readIntPaging, requireLinkedResource, readFeedback } = require('./common');
 
 /**
  * @typedef {import('./common').HandlerContext} HandlerContext
@@ -59,9 +64,67 @@ function fieldsGet(ctx) {
 	};
 }
 
+/**
+ * Subscription statistics of one resource in one database, from the stored profiles.
+ * @param {HandlerContext} ctx
+ */
+function getCounters(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const id = P.reqInt(b, 'id');
+	const resourceId = P.reqInt(b, 'resource_id');
+	const db = requireDb(ctx, id);
+	const r = requireLinkedResource(ctx, resourceId, db);
+	return { data: countSubscriptions(ctx.store, r, db.order) };
+}
+
+/**
+ * Recount task: its result (`[{channels: [...]}]`) is the statistics at the time the task was created.
+ * @param {HandlerContext} ctx
+ */
+function refreshCounters(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const id = P.reqInt(b, 'id');
+	const resourceId = P.reqInt(b, 'resource_id');
+	const feedback = readFeedback(b);
+	const db = requireDb(ctx, id);
+	const r = requireLinkedResource(ctx, resourceId, db);
+	const task = ctx.store.createTask({
+		accountId: ctx.principal.accountId,
+		type: 'database_refresh_counters',
+		dbId: db.info.id,
+		pollsUntilDone: ctx.options.taskPollsUntilDone,
+		result: [{ channels: countSubscriptions(ctx.store, r, db.order) }],
+		feedback,
+	});
+	return { data: { task_id: task.id } };
+}
+
+/**
+ * Delete every profile of the database with its history and relations. Refused with 403 unless the emulator option
+ * `allowDataWipe` (the platform's ALLOW_DATA_WIPE) is on.
+ * @param {HandlerContext} ctx
+ */
+function wipe(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const id = P.reqInt(b, 'id');
+	const db = requireDb(ctx, id);
+	if (!ctx.options.allowDataWipe) {
+		throw new ApiError(403, 'Wiping databases is disabled on this platform (ALLOW_DATA_WIPE is not set in the configuration)');
+	}
+	const { profiles, events, relations } = ctx.store.wipeDatabase(db);
+	ctx.ledger('database.wipe', db.info.id, null, { count_profile: profiles, count_action: events, relations });
+	return { data: { count_action: events, count_profile: profiles } };
+}
+
 /** @type {RouteTable} */
 module.exports = {
 	'/api/v1.1/databases/list/': { modifying: false, handle: list },
 	'/api/v1.1/databases/get/': { modifying: false, handle: get },
 	'/api/v1.1/databases/fields_get/': { modifying: false, handle: fieldsGet },
+	'/api/v1.1/databases/get_counters': { modifying: false, handle: getCounters },
+	'/api/v1.1/databases/refresh_counters': { modifying: false, handle: refreshCounters },
+	'/api/v1.1/databases/wipe': { modifying: true, permission: 'delete', handle: wipe },
 };

@@ -16,6 +16,8 @@ const { compileQuery } = require('../lib/query');
 const { toCsv } = require('../lib/csv');
 const { toApiProfile, subContactKey } = require('../store');
 const { requireDb, checkMatchingResource } = require('./common');
+const { segmentPredicate, queryDoc } = require('../lib/segments');
+const { recordEvent } = require('../lib/history');
 
 /**
  * @typedef {import('./common').HandlerContext} HandlerContext
@@ -172,15 +174,6 @@ function list(ctx) {
 	}
 	const next = page.length ? encodeCursor(page[page.length - 1]) : fromId;
 	return { data: page.map((p) => project(toApiProfile(p), fields)), next_from_id: next };
-}
-
-/**
- * What a query sees: the profile fields plus id, db_id, _createtime and subscriptions (not copied).
- * @param {Profile} p
- * @returns {Record<string, any>}
- */
-function queryDoc(p) {
-	return { ...p.fields, id: p.id, db_id: p.dbId, _createtime: p.createdAt, subscriptions: p.subscriptions };
 }
 
 /**
@@ -457,6 +450,7 @@ function messageUnsub(ctx) {
 		const unknown = categories.filter((c) => !resource.categories.includes(c));
 		if (unknown.length) throw new ApiError(450, `Validation error: unknown categories of resource ${resource.id}: ${unknown.join(', ')}`);
 	}
+	const before = p.subscriptions;
 	const subs = p.subscriptions.map((s) => {
 		if (!hits.includes(s)) return s;
 		const c = structuredClone(s);
@@ -466,6 +460,9 @@ function messageUnsub(ctx) {
 	});
 	ctx.store.replaceProfile(p, p.fields, subs, ctx.now);
 	ctx.ledger('subscription.unsubscribe', db.info.id, p.id, { resourceId: resource.id, smid, categories: categories ?? null });
+	subs.forEach((s, i) => {
+		if (s !== before[i]) recordEvent(ctx.store, p, { action: 'unsubscribe', datetime: ctx.now, sub: s, smid });
+	});
 	return { profile_id: p.id };
 }
 
@@ -494,11 +491,7 @@ function getAll(ctx) {
 		const seg = ctx.store.visibleSegment(ctx.principal, sourceId);
 		if (!seg) throw new ApiError(404, `Segment ${sourceId} not found (it does not exist or is outside the token's visibility zone)`);
 		db = /** @type {DbState} */ (ctx.store.databases.get(seg.db_id));
-		if (seg.type === 'static') inSource = (p) => p.segments.has(seg.id);
-		else {
-			const segPred = compileQuery(seg.query || {}, 'segment query');
-			inSource = (p) => segPred(queryDoc(p));
-		}
+		inSource = segmentPredicate(ctx.store, seg);
 	}
 	const profiles = db.order.filter((p) => inSource(p) && (!filter || filter(queryDoc(p))));
 	const views = profiles.map(toApiProfile);

@@ -1,11 +1,15 @@
 // @ts-check
 'use strict';
 
-/** Resources section (21-resources.md): list, get, fields_get. The resource id is sent as `id`. */
+/**
+ * Resources section (21-resources.md): list, get, fields_get, get_counters (path unconfirmed), refresh_counters
+ * (task). The resource id is sent as `id`, the database as `list_id`.
+ */
 
 const { ApiError } = require('../lib/errors');
 const P = require('../lib/params');
-const { requireResource, pageById, readIntPaging } = require('./common');
+const { countSubscriptions } = require('../lib/counters');
+const { requireResource, pageById, readIntPaging, requireDb, requireLinkedResource, readFeedback } = require('./common');
 
 /**
  * @typedef {import('./common').HandlerContext} HandlerContext
@@ -61,9 +65,56 @@ function fieldsGet(ctx) {
 	};
 }
 
+/**
+ * Statistics of the resource: in one database (`list_id`, which must be linked: 413), or over all the databases
+ * linked to the resource that the token can see.
+ * @param {HandlerContext} ctx
+ */
+function getCounters(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const id = P.reqInt(b, 'id');
+	const listId = P.optInt(b, 'list_id');
+	const r = requireResource(ctx, id);
+	if (listId !== undefined) {
+		const db = requireDb(ctx, listId);
+		requireLinkedResource(ctx, id, db);
+		return { data: countSubscriptions(ctx.store, r, db.order) };
+	}
+	const profiles = [];
+	for (const dbId of r.dbs_ids) {
+		const db = ctx.store.visibleDatabase(ctx.principal, dbId);
+		if (db) profiles.push(...db.order);
+	}
+	return { data: countSubscriptions(ctx.store, r, profiles) };
+}
+
+/** @param {HandlerContext} ctx */
+function refreshCounters(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const id = P.reqInt(b, 'id');
+	const listId = P.reqInt(b, 'list_id');
+	const feedback = readFeedback(b);
+	const r = requireResource(ctx, id);
+	const db = requireDb(ctx, listId);
+	requireLinkedResource(ctx, id, db);
+	const task = ctx.store.createTask({
+		accountId: ctx.principal.accountId,
+		type: 'resource_refresh_counters',
+		dbId: db.info.id,
+		pollsUntilDone: ctx.options.taskPollsUntilDone,
+		result: [{ channels: countSubscriptions(ctx.store, r, db.order) }],
+		feedback,
+	});
+	return { data: { task_id: task.id } };
+}
+
 /** @type {RouteTable} */
 module.exports = {
 	'/api/v1.1/resources/list': { modifying: false, handle: list },
 	'/api/v1.1/resources/get': { modifying: false, handle: get },
 	'/api/v1.1/resources/fields_get': { modifying: false, handle: fieldsGet },
+	'/api/v1.1/resources/get_counters': { modifying: false, handle: getCounters },
+	'/api/v1.1/resources/refresh_counters': { modifying: false, handle: refreshCounters },
 };

@@ -5,13 +5,14 @@
  * The write path shared by profiles/import, update, add and their batch variants (and by the seed loader):
  * validate the data (450 / subscription 404, 413, 450), find the target (matching; 404 / 435), compute the new
  * fields (field functions, identity fields on creation, detect_geo), check e-mail uniqueness (409), merge
- * subscriptions, commit, update static segments, write the ledger entry.
+ * subscriptions, commit, update static segments, write the ledger entry and the action-history events.
  */
 
 const { ApiError } = require('./errors');
 const { READ_ONLY_FIELDS, GEO_FIXED, parseFieldOp, applyFieldOp, checkValue, normEmail } = require('./fields');
 const { parseSubscription, mergeSubscriptions } = require('./subscriptions');
 const { resolveOne, identityFields } = require('./matching');
+const { recordProfileWrite } = require('./history');
 
 /**
  * @typedef {import('../store').Store} Store
@@ -150,6 +151,7 @@ function writeProfile(ctx, db, p) {
 
 	let profile;
 	const created = !target;
+	const before = target ? target.subscriptions : [];
 	if (target) {
 		ctx.store.replaceProfile(target, fields, subs, ctx.now);
 		profile = target;
@@ -158,6 +160,8 @@ function writeProfile(ctx, db, p) {
 	}
 	updateSegments(ctx, db, profile, p.addToSegments, p.removeFromSegments);
 	if (ctx.ledger) {
+		// API writes (not the seed loader) leave action-history events.
+		recordProfileWrite(ctx.store, profile, created, before, ctx.now);
 		ctx.ledger(created ? 'profile.create' : 'profile.update', db.info.id, profile.id, p.data, {
 			skipTriggers: Boolean(p.skipTriggers),
 			...(prepared.dropped.length ? { droppedSubscriptions: prepared.dropped } : {}),

@@ -47,11 +47,20 @@ function parseStatus(v) {
 }
 
 /**
- * @param {number} i
+ * Where a subscription came from: its index in `data.subscriptions`, or a label (e.g. "subscription" for the
+ * top-level subscription of the subscriptions/* calls).
+ * @param {number | string} i
+ */
+function subLabel(i) {
+	return typeof i === 'number' ? `subscriptions[${i}]` : i;
+}
+
+/**
+ * @param {number | string} i
  * @param {string} what
  */
 function subError(i, what) {
-	return new ApiError(450, `Validation error: subscriptions[${i}] ${what}`);
+	return new ApiError(450, `Validation error: ${subLabel(i)} ${what}`);
 }
 
 /**
@@ -61,7 +70,7 @@ function subError(i, what) {
  * @param {Principal} principal
  * @param {DbState} db
  * @param {unknown} raw
- * @param {number} i
+ * @param {number | string} i  index in data.subscriptions, or a label
  * @returns {SubInput}
  */
 function parseSubscription(store, principal, db, raw, i) {
@@ -70,9 +79,9 @@ function parseSubscription(store, principal, db, raw, i) {
 	if (rid === undefined || rid === null) throw subError(i, "needs 'resource_id'");
 	if (!Number.isInteger(rid)) throw subError(i, "'resource_id' must be an integer");
 	const resource = store.visibleResource(principal, rid);
-	if (!resource) throw new ApiError(404, `Resource ${rid} not found (subscriptions[${i}])`);
+	if (!resource) throw new ApiError(404, `Resource ${rid} not found (${subLabel(i)})`);
 	if (!resource.dbs_ids.includes(db.info.id)) {
-		throw new ApiError(413, `Database ${db.info.id} is not available in resource ${rid} (subscriptions[${i}])`);
+		throw new ApiError(413, `Database ${db.info.id} is not available in resource ${rid} (${subLabel(i)})`);
 	}
 	const channel = raw.channel;
 	if (channel === undefined || channel === null || channel === '') throw subError(i, "needs 'channel'");
@@ -130,7 +139,7 @@ function parseSubscription(store, principal, db, raw, i) {
 	}
 
 	/** @type {SubInput} */
-	const out = { index: i, resource, channel, contactKey, contact, fieldOps: [] };
+	const out = { index: typeof i === 'number' ? i : 0, resource, channel, contactKey, contact, fieldOps: [] };
 	if (raw.status !== undefined && raw.status !== null) {
 		const st = parseStatus(raw.status);
 		if (st === null) throw subError(i, `has an unknown status ${JSON.stringify(raw.status)} (use ${STATUS_WORDS.join(', ')} or 0-6)`);
@@ -173,7 +182,7 @@ function subValueOk(type, v) {
 /**
  * @param {string} type
  * @param {unknown} v
- * @param {number} i
+ * @param {number | string} i
  * @param {string} name
  * @returns {SubFieldOp}
  */
@@ -254,4 +263,28 @@ function mergeSubscriptions(existing, inputs, now, ip) {
 	return out;
 }
 
-module.exports = { STATUS_WORDS, parseStatus, parseSubscription, mergeSubscriptions };
+/**
+ * The form the subscriptions/* and history calls return: flat contact fields (`email` / `phone` /
+ * `provider` + `subscription_id` / `cc_data`) instead of the `*_data` objects of profiles/get.
+ * @param {Subscription} s
+ * @returns {Record<string, any>}
+ */
+function toFlatSubscription(s) {
+	/** @type {Record<string, any>} */
+	const out = { resource_id: s.resource_id, resource_name: s.resource_name, channel: s.channel };
+	if (s.email_data) out.email = s.email_data.email;
+	if (s.phone_data) out.phone = s.phone_data.phone;
+	if (s.push_data) {
+		out.provider = s.push_data.provider;
+		out.subscription_id = s.push_data.subscription_id;
+	}
+	if (s.cc_data) out.cc_data = structuredClone(s.cc_data);
+	out.priority = s.priority;
+	out.status = s.status;
+	out.custom_fields = structuredClone(s.custom_fields);
+	out.cats = s.cats.slice();
+	out.is_delete = s.is_delete;
+	return out;
+}
+
+module.exports = { STATUS_WORDS, parseStatus, parseSubscription, mergeSubscriptions, toFlatSubscription };

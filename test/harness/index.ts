@@ -79,6 +79,8 @@ export interface RunWorkflowOptions {
 	input?: INodeExecutionData[];
 	/** Default: a random one. */
 	executionId?: string;
+	/** Keep a copy of every authenticated request in `requests` (default true; benchmarks turn it off). */
+	recordRequests?: boolean;
 }
 
 export interface RunWorkflowResult {
@@ -92,6 +94,8 @@ export interface RunWorkflowResult {
 	runs: Record<string, ITaskData[]>;
 	/** Every request that went through `credentialsHelper.authenticate`, after authentication. */
 	requests: IHttpRequestOptions[];
+	/** How many requests went through `credentialsHelper.authenticate`, recorded or not. */
+	requestCount: number;
 	/** The whole `IRun` the engine produced, for anything else. */
 	run: IRun;
 }
@@ -210,6 +214,10 @@ function isPlainObject(value: unknown): value is IDataObject {
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	readonly requests: IHttpRequestOptions[] = [];
 
+	requestCount = 0;
+
+	recordRequests = true;
+
 	private readonly types: Map<string, ICredentialType>;
 
 	constructor(
@@ -303,7 +311,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				}
 			}
 		}
-		this.requests.push(snapshot(requestOptions));
+		this.requestCount++;
+		if (this.recordRequests) this.requests.push(snapshot(requestOptions));
 		return requestOptions;
 	}
 
@@ -451,6 +460,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	});
 
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes ?? [], options.credentials ?? {});
+	credentialsHelper.recordRequests = options.recordRequests ?? true;
 
 	let resolveAfter!: (run: IRun) => void;
 	const afterHook = new Promise<IRun>((resolve) => (resolveAfter = resolve));
@@ -506,6 +516,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 		outputs,
 		runs,
 		requests: credentialsHelper.requests,
+		requestCount: credentialsHelper.requestCount,
 		run,
 	};
 }

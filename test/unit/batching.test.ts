@@ -169,3 +169,17 @@ describe('batch planning', () => {
 		expect(units.map((u) => (u.kind === 'batch' ? u.items.map((x) => x.itemIndex) : [u.item.itemIndex]))).toEqual([[0, 1], [2, 3], [4]]);
 	});
 });
+
+describe('body size estimate', () => {
+	test.each([
+		['text', 'plain'],
+		['escapes', 'quote " backslash \\ newline \n tab \t bell \u0007'],
+		['unicode', 'Привет, мир 🌍 مرحبا'],
+		['numbers', { a: 1, b: -2.5, c: 1e21, d: true, e: null }],
+		['nested', { email: 'a@x.io', tags: ['x', 'y'], sub: [{ resource_id: 1, empty: [], obj: {} }], skip: undefined }],
+		['empty', []],
+	])('%s: jsonBytes equals the real JSON size', async (_title, value) => {
+		const { jsonBytes } = await import('../../nodes/Altcraft/actions/batch');
+		expect(jsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
+	});
+});

@@ -7,6 +7,7 @@ import { deriveRequestId, pinnedRequestId } from '../transport/requestId';
 import { operationFields } from './description';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
 import { finishTask } from './common/tasks';
+import { itemParameterReader } from './parameters';
 import type { CursorPaging, ItemContext, Operation } from './types';
 
 export function createItemContext(
@@ -21,8 +22,7 @@ export function createItemContext(
 		operation,
 		connection,
 		policy: undefined as never,
-		param: <T>(name: string, fallback?: T) =>
-			exec.getNodeParameter(name, itemIndex, fallback as never, { extractValue: true }) as T,
+		param: itemParameterReader(exec, itemIndex),
 		send: async (call) => {
 			let requestId: string | undefined;
 			// Only the operation's own call changes something; follow-up reads (tasks/status, downloads) get no id.

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AltcraftConnection } from '../transport';
 import { connect } from '../transport';
@@ -27,15 +27,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const connection = await connect(this);
 		const first = createItemContext(this, operation, 0, connection);
 		const { batching, batchSize, concurrency } = throughputOf(first);
-		const units =
-			batching && items.length > 1
-				? prepareBatches(this, operation, connection, items.length, batchSize, outcomes, stopOnError)
-				: items.map((_, itemIndex): Unit => ({ kind: 'single', item: { itemIndex } as PreparedItem }));
-
-		for (let start = 0; start < units.length; start += concurrency) {
-			const window = units.slice(start, start + concurrency);
-			await Promise.all(window.map((unit) => runUnit(this, operation, connection, unit, outcomes)));
-			if (stopOnError) throwFirstError(this, outcomes);
+		const run = (units: Unit[]) => runInWindows(this, operation, connection, units, concurrency, outcomes, stopOnError);
+		if (batching && items.length > 1) {
+			// Items are prepared chunk by chunk while the previous chunk's batches are in flight: the CPU work of
+			// building bodies overlaps the platform's, and no more than one chunk of bodies is held in memory.
+			const chunk = batchSize * concurrency;
+			let inFlight: Promise<void> = Promise.resolve();
+			for (let start = 0; start < items.length; start += chunk) {
+				let units: Unit[];
+				try {
+					units = prepareBatches(this, operation, connection, start, Math.min(items.length, start + chunk), batchSize, outcomes, stopOnError);
+				} catch (error) {
+					await inFlight.catch(() => undefined);
+					throw error;
+				}
+				await inFlight;
+				inFlight = run(units);
+				inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
+				await sleep(0); // let the requests leave before the next chunk is prepared
+			}
+			await inFlight;
+		} else {
+			await run(items.map((_, itemIndex): Unit => ({ kind: 'single', item: { itemIndex } as PreparedItem })));
 		}
 	} catch (error) {
 		// Nothing per item could run (unknown operation, bad credential): every item gets this outcome.
@@ -60,18 +73,36 @@ function operationOf(exec: IExecuteFunctions): Operation {
 	return operation;
 }
 
-/** Validates every item before anything is sent, then groups the valid ones into batches. */
+/** Sends units with at most `concurrency` requests in flight; without Continue On Fail the first error stops. */
+async function runInWindows(
+	exec: IExecuteFunctions,
+	operation: Operation,
+	connection: AltcraftConnection,
+	units: Unit[],
+	concurrency: number,
+	outcomes: Outcome[],
+	stopOnError: boolean,
+): Promise<void> {
+	for (let start = 0; start < units.length; start += concurrency) {
+		const window = units.slice(start, start + concurrency);
+		await Promise.all(window.map((unit) => runUnit(exec, operation, connection, unit, outcomes)));
+		if (stopOnError) throwFirstError(exec, outcomes);
+	}
+}
+
+/** Validates the items of a chunk before any of them is sent, then groups the valid ones into batches. */
 function prepareBatches(
 	exec: IExecuteFunctions,
 	operation: Operation,
 	connection: AltcraftConnection,
-	count: number,
+	from: number,
+	to: number,
 	batchSize: number,
 	outcomes: Outcome[],
 	stopOnError: boolean,
 ): Unit[] {
 	const prepared: PreparedItem[] = [];
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+	for (let itemIndex = from; itemIndex < to; itemIndex++) {
 		try {
 			const ctx = createItemContext(exec, operation, itemIndex, connection);
 			const body = buildBody(ctx);

@@ -1,0 +1,76 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * Reads an item's parameters. n8n evaluates every expression through its full engine (a data proxy and a
+ * global context per evaluation), which costs far more than a large sync's HTTP. The mappings such syncs use are
+ * almost always plain `{{ $json.field }}`: those are read straight from the item, which is exactly what n8n
+ * would return; anything else goes through n8n. Values are memoised per item: the engine reads some
+ * parameters (the matching mode, the data mode) once per field that depends on them.
+ */
+export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) {
+	const memo = new Map<string, unknown>();
+	const rawParameters = exec.getNode().parameters ?? {};
+	let itemJson: unknown;
+	const json = () => (itemJson ??= exec.getInputData()[itemIndex]?.json);
+
+	return <T>(name: string, fallback?: T): T => {
+		if (memo.has(name)) return memo.get(name) as T;
+		const fast = name in rawParameters ? resolveDirect(rawParameters[name], json) : NOT_DIRECT;
+		const value =
+			fast !== NOT_DIRECT && fast !== undefined
+				? fast
+				: exec.getNodeParameter(name, itemIndex, fallback as never, { extractValue: true });
+		memo.set(name, value);
+		return value as T;
+	};
+}
+
+const NOT_DIRECT = Symbol('not direct');
+
+/** `={{ $json }}`, `={{ $json.a.b }}`, `={{ $json["a b"][0] }}`, nothing else. */
+const SIMPLE_JSON_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:\d+|"[^"\\]*"|'[^'\\]*')\])*)\s*\}\}$/;
+const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"\\]*)"\]|\['([^'\\]*)'\]/g;
+
+/** The value n8n would give, when it can be had without n8n's expression engine; NOT_DIRECT otherwise. */
+export function resolveDirect(raw: unknown, json: () => unknown): unknown {
+	if (typeof raw === 'string') {
+		if (!raw.startsWith('=')) return raw;
+		const match = SIMPLE_JSON_EXPRESSION.exec(raw);
+		if (!match) return NOT_DIRECT;
+		let value = json();
+		for (const [, name, index, double, single] of match[1].matchAll(SEGMENT)) {
+			if (value === null || typeof value !== 'object') return NOT_DIRECT;
+			value = (value as Record<string, unknown>)[name ?? index ?? double ?? single];
+		}
+		// n8n's own rendering of missing values and of non-JSON objects is left to n8n.
+		return value === undefined || (typeof value === 'object' && value !== null && !isPlain(value)) ? NOT_DIRECT : value;
+	}
+	if (Array.isArray(raw)) {
+		const out: unknown[] = [];
+		for (const entry of raw) {
+			const value = resolveDirect(entry, json);
+			if (value === NOT_DIRECT) return NOT_DIRECT;
+			out.push(value);
+		}
+		return out;
+	}
+	if (raw !== null && typeof raw === 'object') {
+		// Resource locators may need n8n's extraction (URL modes): always n8n's.
+		if ('__rl' in raw) return NOT_DIRECT;
+		const out: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(raw)) {
+			const value = resolveDirect(entry, json);
+			if (value === NOT_DIRECT) return NOT_DIRECT;
+			out[key] = value;
+		}
+		return out;
+	}
+	return raw;
+}
+
+function isPlain(value: object): boolean {
+	const proto = Object.getPrototypeOf(value);
+	return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
+export { NOT_DIRECT };

@@ -1,0 +1,98 @@
+// One benchmark scenario in its own process, so that its peak memory is its own. Run by scripts/bench.js.
+require('./ts-register');
+const { runWorkflow } = require('../test/harness/index.ts');
+const { Altcraft } = require('../dist/nodes/Altcraft/Altcraft.node.js');
+const { AltcraftApi } = require('../dist/credentials/AltcraftApi.credentials.js');
+
+const { scenario, url, token, count, batchSize } = JSON.parse(process.argv[2]);
+
+/** A CRM contact: 10 profile fields and one e-mail subscription. */
+const contact = (i) => ({
+	email: `contact${i}@example.com`,
+	_fname: `First${i}`,
+	_lname: `Last${i}`,
+	_city: 'Kazan',
+	_country: 'RU',
+	crm_id: `CRM-${i}`,
+	orders_count: i % 17,
+	balance: (i % 1000) / 10,
+	is_vip: i % 10 === 0,
+	signup_date: '2024-05-17',
+});
+
+class PassThrough {
+	description = { displayName: 'Pass Through', name: 'bench.passThrough', group: ['transform'], version: 1, description: '', defaults: { name: 'Pass Through' }, inputs: ['main'], outputs: ['main'], properties: [] };
+	async execute() {
+		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+async function viaN8n(batching) {
+	const input = Array.from({ length: count }, (_, i) => ({ json: contact(i) }));
+	const started = performance.now();
+	const result = await runWorkflow({
+		nodeTypes: { 'CUSTOM.altcraft': new Altcraft(), 'bench.passThrough': new PassThrough() },
+		credentialTypes: [new AltcraftApi()],
+		credentials: { altcraftApi: { platform: 'onPremise', baseUrl: url, token } },
+		recordRequests: false,
+		input,
+		nodes: [
+			scenario === 'passthrough'
+				? { name: 'Node', type: 'bench.passThrough', parameters: {} }
+				: {
+						name: 'Node',
+						type: 'CUSTOM.altcraft',
+						credentials: { altcraftApi: { id: '1', name: 'bench' } },
+						parameters: {
+							resource: 'profile',
+							operation: 'upsert',
+							database: { __rl: true, mode: 'id', value: '1' },
+							matching: 'email',
+							email: '={{ $json.email }}',
+							dataMode: 'json',
+							profileJson: '={{ $json }}',
+							subscriptions: { subscription: [{ resourceId: 1, channel: 'email', email: '={{ $json.email }}', status: 'subscribed' }] },
+							options: { batching, batchSize },
+						},
+					},
+		],
+	});
+	const wallMs = performance.now() - started;
+	const items = result.outputs.Node?.[0] ?? [];
+	const failed = items.filter((item) => item.json.error).length;
+	if (result.status !== 'success' || items.length !== count || failed) {
+		throw new Error(`${scenario}: status ${result.status}, ${items.length} items, ${failed} failed: ${result.error?.message ?? ''}`);
+	}
+	return { wallMs, requests: result.requestCount };
+}
+
+/** The physical limit of this setup: the same batch requests, posted directly. */
+async function rawClient() {
+	const input = Array.from({ length: count }, (_, i) => ({ json: contact(i) }));
+	const started = performance.now();
+	let requests = 0;
+	for (let start = 0; start < input.length; start += batchSize) {
+		const data = input.slice(start, start + batchSize).map(({ json }) => ({
+			...json,
+			subscriptions: [{ resource_id: 1, channel: 'email', email: json.email, status: 'subscribed' }],
+		}));
+		const response = await fetch(`${url}/api/v1.1/profiles/import_batch`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'Request-ID': `raw-${start}` },
+			body: JSON.stringify({ token, db_id: 1, matching: 'email', data }),
+		});
+		const body = await response.json();
+		requests++;
+		if (body.error !== 0 || body.result.some((r) => r.error !== 0)) throw new Error(`raw: ${JSON.stringify(body).slice(0, 300)}`);
+	}
+	return { wallMs: performance.now() - started, requests };
+}
+
+(async () => {
+	const figures = scenario === 'raw' ? await rawClient() : await viaN8n(scenario !== 'perItem');
+	const maxRssMB = process.resourceUsage().maxRSS / 1024;
+	process.stdout.write(`${JSON.stringify({ ...figures, maxRssMB })}\n`);
+})().catch((error) => {
+	process.stderr.write(`${error.stack ?? error}\n`);
+	process.exit(1);
+});
