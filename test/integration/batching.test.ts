@@ -40,7 +40,7 @@ test('2,500 items go out as three import_batch requests, each item with its own 
 	const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: parameters(), input: contacts(2500) });
 	expect(result.status).toBe('success');
 	expect(result.items).toHaveLength(2500);
-	expect(result.items.every((item, i) => (item.pairedItem as IDataObject).item === i && typeof item.json.profile_id === 'string')).toBe(true);
+	expect(result.items.every((item, i) => (item.pairedItem as unknown as IDataObject).item === i && typeof item.json.profile_id === 'string')).toBe(true);
 	expect(emu.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1.1/profiles/import_batch'));
 	expect(emu.store.countProfiles(1)).toBe(2500);
 	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(2500);
@@ -66,7 +66,7 @@ test('entries the platform refuses become error items; the rest of the batch is 
 		node: { continueOnFail: true },
 	});
 	expect(result.items).toHaveLength(10);
-	const failed = result.items.filter((item) => item.json.error).map((item) => (item.pairedItem as IDataObject).item);
+	const failed = result.items.filter((item) => item.json.error).map((item) => (item.pairedItem as unknown as IDataObject).item);
 	expect(failed).toEqual([3, 7]);
 	expect(result.items[3].json).toMatchObject({ errorCode: 450 });
 	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(8);

@@ -39,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					units = prepareBatches(this, operation, connection, start, Math.min(items.length, start + chunk), batchSize, outcomes, stopOnError);
 				} catch (error) {
 					await inFlight.catch(() => undefined);
-					throw error;
+					throw asNodeError(this, error, start);
 				}
 				await inFlight;
 				inFlight = run(units);
