@@ -79,6 +79,17 @@ export function fakeExecuteFunctions(options: FakeOptions): FakeContext {
 				}
 				return { statusCode: 200, headers: {}, body: result };
 			},
+			// Binary data as n8n keeps it in memory mode: base64 in the item's binary field.
+			assertBinaryData: (itemIndex: number, propertyName: string) => {
+				const binary = (options.items ?? [{ json: {} }])[itemIndex]?.binary?.[propertyName];
+				if (!binary) throw new Error(`This operation expects the node's input data to contain a binary file '${propertyName}', but none was found [item ${itemIndex}]`);
+				return binary;
+			},
+			getBinaryDataBuffer: async (itemIndex: number, propertyName: string) => {
+				const binary = (options.items ?? [{ json: {} }])[itemIndex]?.binary?.[propertyName];
+				if (!binary) throw new Error(`No binary data '${propertyName}' on item ${itemIndex}`);
+				return Buffer.from(binary.data, 'base64');
+			},
 			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
 				data: data.toString('base64'),
 				fileName,

@@ -58,17 +58,33 @@ export function operationRows(rows: Row[]): void {
  * A Get Many that follows the platform's cursor: Return All reads every page (cursor passed back as it came, int
  * or string) until an empty one; a Limit stops as soon as it is reached and asks only for what is missing.
  */
-export function pagingTests({ params, path, body, cursors }: { params: Record<string, unknown>; path: string; body: IDataObject; cursors: [unknown, unknown] }): void {
-	const page = (ids: number[], next?: unknown) => ({ ...ok, data: ids.map((id) => ({ id })), ...(next !== undefined ? { next_from_id: next } : {}), total_count: 3 });
+export function pagingTests({
+	params,
+	path,
+	body,
+	cursors,
+	pageSize = 1000,
+	dataKey = 'data',
+}: {
+	params: Record<string, unknown>;
+	path: string;
+	body: IDataObject;
+	cursors: [unknown, unknown];
+	/** The largest page the call serves (sent as the limit of Return All). */
+	pageSize?: number;
+	/** Envelope key of the entries (Market lists answer `result`). */
+	dataKey?: string;
+}): void {
+	const page = (ids: number[], next?: unknown) => ({ ...ok, [dataKey]: ids.map((id) => ({ id })), ...(next !== undefined ? { next_from_id: next } : {}), total_count: 3 });
 
 	test('Return All follows next_from_id until an empty page', async () => {
 		const { ctx, output } = await run({ ...params, returnAll: true }, [page([1, 2], cursors[0]), page([3], cursors[1]), page([])]);
 		expect(output.map((item) => item.json.id)).toEqual([1, 2, 3]);
 		expect(ctx.requests.every((request) => request.url === `${BASE}${path}`)).toBe(true);
 		expect(sentBodies(ctx)).toEqual([
-			{ ...body, limit: 1000 },
-			{ ...body, limit: 1000, from_id: cursors[0] },
-			{ ...body, limit: 1000, from_id: cursors[1] },
+			{ ...body, limit: pageSize },
+			{ ...body, limit: pageSize, from_id: cursors[0] },
+			{ ...body, limit: pageSize, from_id: cursors[1] },
 		]);
 		for (const request of ctx.requests) expect(requestIdOf(request)).toBeUndefined();
 	});

@@ -52,6 +52,14 @@ export function buildBody(ctx: ItemContext): IDataObject {
 	return body;
 }
 
+/** The fields' I/O after validation (Field.load), e.g. binary attachments read into the body. */
+export async function loadBody(ctx: ItemContext, body: IDataObject): Promise<void> {
+	for (const field of operationFields(ctx.operation)) {
+		if (!field.load || !isShown(field.property, ctx)) continue;
+		await field.load(body, ctx.param(field.property.name, field.property.default), ctx);
+	}
+}
+
 /** Whether a property is visible for this item's parameters (its own show/hide, not resource/operation). */
 function isShown(property: INodeProperties, ctx: ItemContext): boolean {
 	const { show, hide } = property.displayOptions ?? {};
@@ -86,6 +94,7 @@ export async function runOperation(ctx: ItemContext): Promise<INodeExecutionData
 	const operation = ctx.operation;
 	const path = operationPath(ctx);
 	const body = buildBody(ctx);
+	await loadBody(ctx, body);
 	if (operation.execute) return operation.execute(ctx, body);
 	if (operation.paging && 'cursorParam' in operation.paging) return fetchPages(ctx, operation.paging, path, body);
 	const answer = await ctx.send({ path, body });

@@ -22,6 +22,11 @@ export interface ItemContext {
 export interface Field {
 	property: INodeProperties;
 	apply?: (body: IDataObject, value: unknown, ctx: ItemContext) => void;
+	/**
+	 * Work that needs I/O, such as reading the item's binary data for attachments: runs after every `apply` has
+	 * validated the item, right before its call is sent (`loadBody`). `apply` still checks what it can up front.
+	 */
+	load?: (body: IDataObject, value: unknown, ctx: ItemContext) => Promise<void>;
 }
 
 /** How the answer becomes output items. */

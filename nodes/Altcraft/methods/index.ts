@@ -11,13 +11,13 @@ import { apiPath, callAltcraft, connect, DEFAULT_RETRY_POLICY } from '../transpo
  * Pages through ALL objects of a list call (int cursor from_id → next_from_id, 00-interaction.md §8), keeping those
  * whose "name (id)" contains the search text.
  */
-async function searchList(ctx: ILoadOptionsFunctions, method: string, filter?: string): Promise<INodeListSearchResult> {
+async function searchList(ctx: ILoadOptionsFunctions, method: string, filter?: string, extra: IDataObject = {}): Promise<INodeListSearchResult> {
 	const connection = await connect(ctx);
 	const results: INodeListSearchResult['results'] = [];
 	const needle = (filter ?? '').trim().toLowerCase();
 	let fromId: number | undefined;
 	for (let page = 0; page < 1000; page++) {
-		const body: IDataObject = { limit: 1000 };
+		const body: IDataObject = { ...extra, limit: 1000 };
 		if (fromId !== undefined) body.from_id = fromId;
 		const answer = await callAltcraft(ctx, connection, DEFAULT_RETRY_POLICY, { path: apiPath(method), body });
 		const data = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
@@ -48,6 +48,41 @@ async function searchSuppressionLists(this: ILoadOptionsFunctions, filter?: stri
 	return searchList(this, 'suppresses/list', filter);
 }
 
+// Messaging objects: 40-templates.md, 41-campaigns.md, 42-automation.md, 71-senders.md
+
+async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'templates/list', filter);
+}
+
+async function searchMailings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'campaigns/list', filter);
+}
+
+async function searchRegularMailings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'campaigns/regulars/list/', filter);
+}
+
+/** The documented mailing list filtered by type (the broadcasts' own list call is not confirmed). */
+async function searchBroadcastMailings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'campaigns/list', filter, { type: 'broadcast' });
+}
+
+async function searchTriggerMailings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'campaigns/triggers/list/', filter);
+}
+
+async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'scampaigns/list', filter);
+}
+
+async function searchScenarios(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'workflows/list', filter);
+}
+
+async function searchVirtualSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return searchList(this, 'vsenders/list', filter);
+}
+
 /** Fields of the chosen database (databases/fields_get/), for the field-by-field profile data. */
 async function getDatabaseFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const database = this.getCurrentNodeParameter('database', { extractValue: true });
@@ -68,6 +103,19 @@ async function getDatabaseFields(this: ILoadOptionsFunctions): Promise<INodeProp
 }
 
 export const methods = {
-	listSearch: { searchDatabases, searchResources, searchSegments, searchSuppressionLists },
+	listSearch: {
+		searchDatabases,
+		searchResources,
+		searchSegments,
+		searchSuppressionLists,
+		searchTemplates,
+		searchMailings,
+		searchRegularMailings,
+		searchBroadcastMailings,
+		searchTriggerMailings,
+		searchCampaigns,
+		searchScenarios,
+		searchVirtualSenders,
+	},
 	loadOptions: { getDatabaseFields },
 };

@@ -46,6 +46,21 @@ const LOCATORS = {
 		searchListMethod: 'searchSuppressionLists',
 		idLabel: 'A suppression list ID',
 	},
+	// Messaging objects (40-templates.md, 41-campaigns.md, 42-automation.md, 71-senders.md)
+	template: { name: 'template', displayName: 'Template', description: 'The message template', searchListMethod: 'searchTemplates', idLabel: 'A template ID' },
+	mailing: { name: 'mailing', displayName: 'Mailing', description: 'The mailing (broadcast, regular, trigger or split test)', searchListMethod: 'searchMailings', idLabel: 'A mailing ID' },
+	regularMailing: { name: 'regularMailing', displayName: 'Regular Mailing', description: 'The regular mailing', searchListMethod: 'searchRegularMailings', idLabel: 'A mailing ID' },
+	broadcastMailing: { name: 'broadcastMailing', displayName: 'Broadcast Mailing', description: 'The broadcast mailing', searchListMethod: 'searchBroadcastMailings', idLabel: 'A mailing ID' },
+	triggerMailing: {
+		name: 'triggerMailing',
+		displayName: 'Trigger Mailing',
+		description: 'The trigger mailing; to be launched through the API it must be active, with the "API call" trigger type',
+		searchListMethod: 'searchTriggerMailings',
+		idLabel: 'A trigger mailing ID',
+	},
+	campaign: { name: 'campaign', displayName: 'Campaign', description: 'The campaign (a group of mailings and scenarios)', searchListMethod: 'searchCampaigns', idLabel: 'A campaign ID' },
+	scenario: { name: 'scenario', displayName: 'Scenario', description: 'The automation scenario (workflow)', searchListMethod: 'searchScenarios', idLabel: 'A scenario ID' },
+	virtualSender: { name: 'virtualSender', displayName: 'Virtual Sender', description: 'The virtual sender (Smart accounts)', searchListMethod: 'searchVirtualSenders', idLabel: 'A virtual sender ID' },
 } satisfies Record<string, LocatorKind>;
 
 export interface LocatorOptions {
@@ -106,6 +121,13 @@ export function segmentField(key = 'id', options?: LocatorOptions): Field {
 
 export function suppressionListField(key = 'id', options?: LocatorOptions): Field {
 	return locatorField(LOCATORS.suppressionList, key, options);
+}
+
+export type PlatformObject = keyof typeof LOCATORS;
+
+/** Any object of the platform with a searchable list (templates, mailings, scenarios…), written to `key`. */
+export function objectField(kind: PlatformObject, key: string | null = 'id', options?: LocatorOptions): Field {
+	return locatorField(LOCATORS[kind], key, options);
 }
 
 /** A profile ID (24 hexadecimal characters), written to `key`. */
@@ -975,10 +997,10 @@ const LIST_FILTERS = {
 	},
 } satisfies Record<string, FlagDefinition>;
 
-/** The filters of the object list calls (databases, resources, segments, suppression lists). */
-export function objectListFilters(names: Array<keyof typeof LIST_FILTERS>): Field {
+/** The filters of the object list calls (databases, resources, segments, suppression lists…), plus a call's own. */
+export function objectListFilters(names: Array<keyof typeof LIST_FILTERS>, own: FlagDefinition[] = []): Field {
 	return additionalFields(
-		names.map((name) => LIST_FILTERS[name]),
+		[...names.map((name) => LIST_FILTERS[name]), ...own],
 		{ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' },
 	);
 }
