@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { Altcraft } from '../../nodes/Altcraft/Altcraft.node';
-import { asEntry, planUnits, type PreparedItem } from '../../nodes/Altcraft/actions/batch';
+import { asEntry, entryOf, planUnits, type PreparedItem } from '../../nodes/Altcraft/actions/batch';
 import { findOperation } from '../../nodes/Altcraft/actions';
 import { db, fakeExecuteFunctions, sentBodies, TEST_TOKEN, type FakeAnswer } from '../helpers/fakeContext';
 
@@ -148,12 +148,12 @@ describe('Create or Update items are grouped into profiles/import_batch', () => 
 
 describe('batch planning', () => {
 	const spec = findOperation('profile', 'upsert')!.batch!;
-	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, body, policy: {} as never, entry: asEntry(spec, body) });
+	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, body, policy: {} as never, entry: entryOf(spec, {} as never, body) });
 
 	test('a matching value unlike the entry\'s own field cannot be batched (it would be read as the identifier)', () => {
 		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'old@x.io', data: { email: 'new@x.io' } })).toBeUndefined();
 		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'same@x.io', data: { email: 'same@x.io' } })).toBeDefined();
-		expect(asEntry(spec, { db_id: 1, matching: 'custom', field_name: 'crm_id', field_value: 'A1', data: { _fname: 'A' } })?.value).toEqual({ _fname: 'A', field_value: 'A1' });
+		expect(asEntry(spec, { db_id: 1, matching: 'custom', field_name: 'crm_id', field_value: 'A1', data: { _fname: 'A' } })?.entry).toEqual({ _fname: 'A', field_value: 'A1' });
 	});
 
 	test('batches are cut by body size as well as by count', () => {
@@ -181,5 +181,39 @@ describe('body size estimate', () => {
 	])('%s: jsonBytes equals the real JSON size', async (_title, value) => {
 		const { jsonBytes } = await import('../../nodes/Altcraft/actions/batch');
 		expect(jsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
+	});
+});
+
+describe('Suppression List → Add One items are grouped into emails_add / domains_add', () => {
+	const params = (entryType: string, value: string) => ({
+		resource: 'suppressionList',
+		operation: 'add',
+		suppressionList: db(3),
+		entryType,
+		[entryType]: value,
+		options: {},
+	});
+	test.each([
+		['email', ['a@x.io', 'b@x.io', 'c@x.io'], 'emails_add', 'emails'],
+		['domain', ['x.io', 'y.io'], 'domains_add', 'domains'],
+	])('%s entries go out in one request', async (type, values, method, key) => {
+		const ctx = fakeExecuteFunctions({
+			params: (i) => params(type, values[i]),
+			items: values.map(() => ({ json: {} })),
+			answers: [{ error: 0, error_text: '', total_added: values.length }],
+		});
+		const [output] = await new Altcraft().execute.call(ctx);
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual([method]);
+		expect(sentBodies(ctx)[0]).toEqual({ id: 3, [key]: values });
+		expect(output).toHaveLength(values.length);
+		expect(output.map((i) => i.pairedItem)).toEqual(values.map((_, item) => ({ item })));
+		expect(output[0].json).toMatchObject({ success: true });
+	});
+
+	test('phones stay one by one (phones_add counts invalid numbers instead of refusing them)', async () => {
+		const phones = ['+79000000001', '+79000000002'];
+		const ctx = fakeExecuteFunctions({ params: (i) => params('phone', phones[i]), items: phones.map(() => ({ json: {} })) });
+		await new Altcraft().execute.call(ctx);
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['phone_add', 'phone_add']);
 	});
 });

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { AltcraftConnection, RetryPolicy } from '../transport';
 import { callAltcraft, entryError } from '../transport';
 import { deriveRequestId, stableStringify } from '../transport/requestId';
-import type { BatchCounterpart, Operation } from './types';
+import { shapeAnswer } from './engine';
+import type { BatchCounterpart, ItemContext, Operation } from './types';
 
 /** The platform accepts 10 MB bodies by default; stay clear of it with room for the token and the envelope. */
 export const MAX_BATCH_BYTES = 9 * 1024 * 1024;
@@ -13,21 +14,38 @@ export interface PreparedItem {
 	body: IDataObject;
 	policy: RetryPolicy;
 	/** Set when the item's body can be one entry of the batch call. */
-	entry?: { sharedKey: string; shared: IDataObject; value: unknown; bytes: number };
+	entry?: { sharedKey: string; shared: IDataObject; value: unknown; bytes: number; path: string; entriesKey: string };
+}
+
+/** The item's part of its batch call, or undefined when it must be sent alone. */
+export function entryOf(spec: BatchCounterpart, ctx: ItemContext, body: IDataObject): PreparedItem['entry'] {
+	const route = spec.route ? spec.route(ctx) : { path: spec.path, entriesKey: spec.entriesKey };
+	if (!route) return undefined;
+	const split = spec.split ? spec.split(ctx, body) : asEntry(spec, body);
+	if (!split || split.entry === undefined) return undefined;
+	return {
+		...route,
+		shared: split.shared,
+		value: split.entry,
+		// Items travel together only to the same call with the same shared part.
+		sharedKey: `${route.path} ${stableStringify(split.shared)}`,
+		bytes: jsonBytes(split.entry) + 1,
+	};
 }
 
 export type Unit = { kind: 'single'; item: PreparedItem } | { kind: 'batch'; items: PreparedItem[] };
 
 /** A single call's body as one entry plus the shared top-level part, or undefined when it must go alone. */
-export function asEntry(spec: BatchCounterpart, body: IDataObject): PreparedItem['entry'] {
+export function asEntry(spec: BatchCounterpart, body: IDataObject): { shared: IDataObject; entry: unknown } | undefined {
 	const shared: IDataObject = {};
-	let value = body[spec.entryFrom];
+	const { entryFrom = 'data', perEntry = [], shared: sharedKeys = [] } = spec;
+	let value = body[entryFrom];
 	const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
 	if (isObject) value = { ...(value as IDataObject) };
 	for (const [key, keyValue] of Object.entries(body)) {
-		if (key === spec.entryFrom) continue;
-		if (spec.shared.includes(key)) shared[key] = keyValue;
-		else if (spec.perEntry.includes(key) && isObject) {
+		if (key === entryFrom) continue;
+		if (sharedKeys.includes(key)) shared[key] = keyValue;
+		else if (perEntry.includes(key) && isObject) {
 			const entry = value as IDataObject;
 			// The entry's own field would be read as the identifier: a different value cannot be expressed.
 			if (key in entry && stableStringify(entry[key]) !== stableStringify(keyValue)) return undefined;
@@ -35,7 +53,7 @@ export function asEntry(spec: BatchCounterpart, body: IDataObject): PreparedItem
 		} else return undefined; // a parameter the batch call does not take
 	}
 	if (value === undefined) return undefined;
-	return { sharedKey: stableStringify(shared), shared, value, bytes: jsonBytes(value) + 1 };
+	return { shared, entry: value };
 }
 
 /**
@@ -111,23 +129,27 @@ export async function sendBatch(
 	connection: AltcraftConnection,
 	items: PreparedItem[],
 ): Promise<Array<INodeExecutionData[] | Error>> {
-	const spec = operation.batch!;
+	const { path, entriesKey, shared } = items[0].entry!;
 	const indices = items.map((item) => item.itemIndex);
-	const body: IDataObject = { ...items[0].entry!.shared, [spec.entriesKey]: items.map((item) => item.entry!.value) as IDataObject[] };
+	const body: IDataObject = { ...shared, [entriesKey]: items.map((item) => item.entry!.value) as IDataObject[] };
 	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body);
 	let answer;
 	try {
-		answer = await callAltcraft(exec, connection, items[0].policy, { path: spec.path, body, requestId, itemIndex: indices[0] });
+		answer = await callAltcraft(exec, connection, items[0].policy, { path, body, requestId, itemIndex: indices[0] });
 	} catch (error) {
 		const err = error as Error & { description?: string };
 		err.description = `${err.description ?? ''} The items ${indices[0]}–${indices[indices.length - 1]} were sent together in one batch.`.trim();
 		return items.map(() => err);
 	}
-	const results = Array.isArray(answer.body.result) ? (answer.body.result as IDataObject[]) : [];
+	// Per-entry results in input order (profiles/*_batch). Calls that answer only counts give every item the
+	// operation's usual output.
+	const results = Array.isArray(answer.body.result) ? (answer.body.result as unknown[]) : [];
+	const perEntry = results.length === items.length && results.every((r) => r !== null && typeof r === 'object');
+	if (!perEntry) return items.map(() => shapeAnswer(operation, answer));
 	return items.map((item, n) => {
-		const result = results[n] ?? {};
+		const result = results[n] as IDataObject;
 		if (typeof result.error === 'number' && result.error !== 0) {
-			return entryError(exec, connection, spec.path, result, item.itemIndex);
+			return entryError(exec, connection, path, result, item.itemIndex);
 		}
 		const json: IDataObject = { ...result };
 		delete json.error;

@@ -4,9 +4,9 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { AltcraftConnection } from '../transport';
 import { connect } from '../transport';
 import type { PreparedItem, Unit } from './batch';
-import { asEntry, planUnits, sendBatch } from './batch';
+import { entryOf, planUnits, sendBatch } from './batch';
 import { pinnedKeyOf, throughputOf } from './common/options';
-import { buildBody, createItemContext, runOperation } from './engine';
+import { buildBody, createItemContext, loadBody, runOperation } from './engine';
 import { findOperation } from './index';
 import type { Operation } from './types';
 
@@ -36,7 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (let start = 0; start < items.length; start += chunk) {
 				let units: Unit[];
 				try {
-					units = prepareBatches(this, operation, connection, start, Math.min(items.length, start + chunk), batchSize, outcomes, stopOnError);
+					units = await prepareBatches(this, operation, connection, start, Math.min(items.length, start + chunk), batchSize, outcomes, stopOnError);
 				} catch (error) {
 					await inFlight.catch(() => undefined);
 					throw asNodeError(this, error, start);
@@ -91,7 +91,7 @@ async function runInWindows(
 }
 
 /** Validates the items of a chunk before any of them is sent, then groups the valid ones into batches. */
-function prepareBatches(
+async function prepareBatches(
 	exec: IExecuteFunctions,
 	operation: Operation,
 	connection: AltcraftConnection,
@@ -100,14 +100,15 @@ function prepareBatches(
 	batchSize: number,
 	outcomes: Outcome[],
 	stopOnError: boolean,
-): Unit[] {
+): Promise<Unit[]> {
 	const prepared: PreparedItem[] = [];
 	for (let itemIndex = from; itemIndex < to; itemIndex++) {
 		try {
 			const ctx = createItemContext(exec, operation, itemIndex, connection);
 			const body = buildBody(ctx);
 			// A pinned Request ID belongs to one item's request: such an item goes alone.
-			const entry = pinnedKeyOf(ctx) ? undefined : asEntry(operation.batch!, body);
+			await loadBody(ctx, body);
+			const entry = pinnedKeyOf(ctx) ? undefined : entryOf(operation.batch!, ctx, body);
 			prepared.push({ itemIndex, body, policy: ctx.policy, entry });
 		} catch (error) {
 			if (stopOnError) throw asNodeError(exec, error, itemIndex);

@@ -87,15 +87,19 @@ export interface EndpointVariants {
 export interface BatchCounterpart {
 	path: string;
 	/** Top-level keys of the single call that stay top-level; items are grouped only when these are equal. */
-	shared: string[];
+	shared?: string[];
 	/** Top-level keys of the single call that move into the item's entry (its identifiers). */
-	perEntry: string[];
+	perEntry?: string[];
 	/** The single call's body key whose value becomes the entry (an object gets the perEntry keys added). */
-	entryFrom: string;
+	entryFrom?: string;
 	/** The batch call's body key holding the entries. */
 	entriesKey: string;
 	/** The platform's recommended maximum of entries per call. */
 	maxCount: number;
+	/** Instead of shared/perEntry/entryFrom: the item's entry and shared top-level part; undefined sends it alone. */
+	split?: (ctx: ItemContext, body: IDataObject) => { shared: IDataObject; entry: unknown } | undefined;
+	/** When the batch call depends on the item (endpoint variants): its path and entries key; undefined: alone. */
+	route?: (ctx: ItemContext) => { path: string; entriesKey: string } | undefined;
 }
 
 export interface Operation {

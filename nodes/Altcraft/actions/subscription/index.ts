@@ -6,6 +6,7 @@ import {
 	profileIdField,
 	resourceField,
 	returnAllFields,
+	setChannelContact,
 	SUBSCRIPTION_STATUSES,
 	subscriptionChannelFields,
 } from '../common/fields';
@@ -17,13 +18,37 @@ import type { Field, Operation, ResourceDefinition } from '../types';
 
 const resource = 'subscription';
 
+/**
+ * The channel and its contact fields. Only the contact fields shown for the chosen channel are read: n8n's
+ * getNodeParameter (with extractValue) throws "Could not find property" for a parameter that is not displayed, so
+ * reading e.g. `phone` of an e-mail subscription failed every call in a real workflow.
+ */
+function channelFields(): Field[] {
+	const [channel, ...contacts] = subscriptionChannelFields();
+	return [
+		{
+			...channel,
+			apply: (body, value, ctx) => {
+				const read = (name: string): unknown => {
+					const shownFor = (contacts.find((field) => field.property.name === name)?.property.displayOptions?.show?.channel ?? []) as unknown[];
+					return shownFor.includes(value) ? ctx.param(name, '') : undefined;
+				};
+				setChannelContact(ctx, body, {
+					channel: value,
+					email: read('email'),
+					phone: read('phone'),
+					provider: read('pushProvider'),
+					subscriptionId: read('pushSubscriptionId'),
+					chatId: read('telegramChatId'),
+				});
+			},
+		},
+		...contacts,
+	];
+}
+
 /** The profile and the one subscription of it a call is about. */
-const oneSubscription = (): Field[] => [
-	databaseField(),
-	profileIdField(),
-	resourceField(),
-	...subscriptionChannelFields(),
-];
+const oneSubscription = (): Field[] => [databaseField(), profileIdField(), resourceField(), ...channelFields()];
 
 const channelFilter: Field = {
 	property: { ...channelFilterOption(), description: 'Only subscriptions of this channel' },

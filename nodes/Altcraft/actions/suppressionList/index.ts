@@ -215,6 +215,22 @@ const operations: Operation[] = [
 		...withVariants(variants((type) => `${type}_add`, (type) => `${type}Add`)),
 		modifying: true,
 		response: 'success',
+		// E-mails and domains are grouped into emails_add / domains_add. Phones are not: phones_add counts an invalid
+		// number instead of refusing it, which phone_add does not, so the results would differ.
+		batch: {
+			path: apiPath('suppresses/emails_add'),
+			entriesKey: 'emails',
+			maxCount: 10_000,
+			route: (ctx) => {
+				const type = ctx.param<string>('entryType', 'email');
+				return type === 'phone' ? undefined : { path: apiPath(`suppresses/${PLURAL[type as EntryType]}_add`), entriesKey: PLURAL[type as EntryType] };
+			},
+			split: (ctx, body) => {
+				const key = ctx.param<string>('entryType', 'email');
+				const { [key]: entry, ...shared } = body;
+				return { shared, entry };
+			},
+		},
 		fields: [theList(), entryType, ...entryFields({ hashAllowed: false })],
 	},
 	{
