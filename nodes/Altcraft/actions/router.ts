@@ -58,7 +58,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
-		if (outcome instanceof Error) output.push({ json: errorJson(outcome), pairedItem: { item: itemIndex } });
+		if (outcome instanceof Error) {
+			// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
+			const error = outcome instanceof NodeApiError || outcome instanceof NodeOperationError ? outcome : asNodeError(this, outcome, itemIndex);
+			output.push({ json: errorJson(outcome), error: error as NodeApiError, pairedItem: { item: itemIndex } });
+		}
 		else for (const result of outcome ?? []) output.push({ ...result, pairedItem: { item: itemIndex } });
 	});
 	return [output];

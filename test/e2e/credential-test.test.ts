@@ -1,0 +1,113 @@
+/**
+ * The credential test through n8n's own path: `n8n start` on a loopback port, the owner set up through the REST API
+ * (as the first-run screen does), then what the editor's "Test" button does for a saved credential: GET
+ * /rest/credentials/:id?includeData=true (secrets come back blanked), POST /rest/credentials/test with that data.
+ * n8n puts the stored token back in and runs our credential type's `test` request (databases/list) with its rules.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { altcraftCredential, secretsOf, startEmulator, wrongToken } from './altcraft';
+import type { E2eEmulator } from './altcraft';
+import { describeE2E, expectNoSecrets, N8nRuntime } from './runner';
+import type { N8nServer } from './runner';
+
+const GOOD = { id: 'altcraftE2eCtGood', name: 'Altcraft (good token)' };
+const WRONG = { id: 'altcraftE2eCtBad1', name: 'Altcraft (wrong token)' };
+const READ_ONLY = { id: 'altcraftE2eCtRead', name: 'Altcraft (read-only token)' };
+
+describeE2E('n8n 2.8.4 tests the Altcraft API credential', () => {
+	let emu: E2eEmulator;
+	let n8n: N8nRuntime;
+	let server: N8nServer;
+	const badToken = wrongToken();
+
+	beforeAll(async () => {
+		emu = await startEmulator();
+		n8n = N8nRuntime.create('credential-test');
+		await n8n.importCredentials([
+			altcraftCredential(emu, GOOD, emu.tokens.admin),
+			altcraftCredential(emu, WRONG, badToken),
+			altcraftCredential(emu, READ_ONLY, emu.tokens.readOnly),
+		]);
+		server = await n8n.startServer();
+		const owner = await server.setupOwner();
+		expect(owner.email).toBe('owner@example.com');
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emu?.close();
+	});
+
+	const testCalls = () => emu.requests.filter((r) => r.path === '/api/v1.1/databases/list/');
+
+	test('a good token: "Connection successful"; the token stays on the server', async () => {
+		const before = testCalls().length;
+		const { read, test } = await server.testCredential(GOOD.id);
+		// The editor never gets the token back.
+		const data = (read.body.data as { data: Record<string, unknown> }).data;
+		expect(data).toMatchObject({ platform: 'onPremise', baseUrl: emu.url });
+		expect(data.token).toMatch(/^__n8n_BLANK_VALUE_/);
+		expectNoSecrets(read.text, secretsOf(emu), 'the credential as the editor reads it');
+
+		expect(test.status).toBe(200);
+		expect(test.body.data).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const calls = testCalls().slice(before);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].method).toBe('POST');
+		expect(calls[0].body).toMatchObject({ token: emu.tokens.admin, limit: 1 });
+	});
+
+	test('a wrong token: our message for error 401', async () => {
+		const { test } = await server.testCredential(WRONG.id);
+		expect(test.body.data).toEqual({ status: 'Error', message: 'Altcraft rejected the API token (error 401). Copy it again from Settings → Tokens.' });
+	});
+
+	test('a good credential edited to a wrong token before saving is tested with the edited token', async () => {
+		const before = testCalls().length;
+		const { test } = await server.testCredential(GOOD.id, { token: badToken });
+		expect(test.body.data).toMatchObject({ status: 'Error', message: expect.stringMatching(/error 401/) });
+		expect(testCalls().slice(before).map((r) => (r.body as { token?: string }).token)).toEqual([badToken]);
+	});
+
+	test('a base URL where no Altcraft answers fails the test instead of passing it', async () => {
+		const { test } = await server.testCredential(GOOD.id, { baseUrl: 'http://127.0.0.1:9' });
+		expect(test.body.data).toMatchObject({ status: 'Error' });
+	});
+
+	test('a read-only token may list databases, so its test passes', async () => {
+		const { test } = await server.testCredential(READ_ONLY.id);
+		expect(test.body.data).toMatchObject({ status: 'OK' });
+	});
+
+	test('the editor gets every node and credential of the packed package, with its icons', async () => {
+		const manifest = JSON.parse(fs.readFileSync(path.join(String(process.env.ALTCRAFT_E2E_EXTENSION), 'package.json'), 'utf8'));
+		const nodes = (await server.request<Array<{ name: string; credentials?: Array<{ name: string }>; iconUrl?: unknown }>>('GET', '/types/nodes.json')).body;
+		const ours = nodes.filter((n) => n.name.startsWith('CUSTOM.'));
+		// usableAsTool: n8n adds an AI-tool variant of the action node.
+		expect(ours.map((n) => n.name)).toEqual(expect.arrayContaining(['CUSTOM.altcraft', 'CUSTOM.altcraftTool', 'CUSTOM.altcraftTrigger']));
+		expect(new Set(ours.map((n) => n.name)).size).toBeGreaterThanOrEqual(manifest.n8n.nodes.length);
+		const altcraft = ours.find((n) => n.name === 'CUSTOM.altcraft');
+		expect(altcraft?.credentials).toEqual([expect.objectContaining({ name: 'altcraftApi' })]);
+
+		const credentials = (await server.request<Array<{ name: string; iconUrl?: unknown }>>('GET', '/types/credentials.json')).body;
+		const credential = credentials.find((c) => c.name === 'altcraftApi');
+		expect(credential).toBeDefined();
+
+		const icons = [...ours.map((n) => n.iconUrl), credential?.iconUrl].flatMap((icon) =>
+			typeof icon === 'string' ? [icon] : Object.values((icon ?? {}) as Record<string, string>),
+		);
+		expect(icons.length).toBeGreaterThanOrEqual(ours.length + 1);
+		for (const icon of new Set(icons)) {
+			const answer = await server.request('GET', `/${icon}`);
+			expect({ icon, status: answer.status, type: answer.contentType }).toEqual({ icon, status: 200, type: expect.stringContaining('svg') });
+		}
+	});
+
+	test('no token string appears in anything n8n printed', async () => {
+		await server.stop();
+		expect(n8n.transcript.some((r) => r.args[0] === 'start')).toBe(true);
+		expectNoSecrets(n8n.output(), secretsOf(emu, badToken));
+	});
+});

@@ -1,0 +1,120 @@
+/**
+ * Real n8n 2.8.4 running the packed package (CUSTOM.altcraft) against the Altcraft emulator: profile import, get and
+ * delete; a wrong token; Continue On Fail with good and bad items. One n8n user folder and one emulator for the file.
+ */
+import { altcraftApi, altcraftCredential, secretsOf, startEmulator, wrongToken } from './altcraft';
+import type { E2eEmulator } from './altcraft';
+import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
+import type { Execution } from './runner';
+
+const GOOD = { id: 'altcraftE2eGood01', name: 'Altcraft (emulator)' };
+const WRONG = { id: 'altcraftE2eWrong1', name: 'Altcraft (wrong token)' };
+const WORKFLOWS = {
+	lifecycle: { id: 'e2eProfileLife01', file: 'test/e2e/workflows/profile-lifecycle.json', credential: GOOD },
+	wrongToken: { id: 'e2eWrongToken001', file: 'test/e2e/workflows/wrong-token.json', credential: WRONG },
+	continueOnFail: { id: 'e2eContinueFail1', file: 'test/e2e/workflows/continue-on-fail.json', credential: GOOD },
+};
+
+describeE2E('n8n 2.8.4 runs the packed node: profiles', () => {
+	let emu: E2eEmulator;
+	let n8n: N8nRuntime;
+	const badToken = wrongToken();
+	let errorOutputRun: Execution | undefined;
+
+	beforeAll(async () => {
+		emu = await startEmulator();
+		n8n = N8nRuntime.create('profile');
+		await n8n.importCredentials([altcraftCredential(emu, GOOD, emu.tokens.admin), altcraftCredential(emu, WRONG, badToken)]);
+		await n8n.importWorkflows(Object.values(WORKFLOWS).map((w) => loadWorkflow(w.file, w)));
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emu?.close();
+	});
+
+	test('import three contacts, read each back, delete them; a read after the delete is "not found"', async () => {
+		const run = (await n8n.execute(WORKFLOWS.lifecycle.id)).expectSuccess();
+
+		const imported = run.items('Import Profile');
+		expect(imported).toHaveLength(3);
+		const ids = imported.map((i) => i.json.profile_id as string);
+		for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
+		expect(imported.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+
+		const read = run.items('Get Profile');
+		expect(read.map((i) => i.json)).toEqual([
+			expect.objectContaining({ id: ids[0], db_id: 1, email: 'life-1@example.com', _fname: 'Anna', crm_id: 'LIFE-1' }),
+			expect.objectContaining({ id: ids[1], email: 'life-2@example.com', _fname: 'Boris', crm_id: 'LIFE-2' }),
+			expect.objectContaining({ id: ids[2], email: 'life-3@example.com', _fname: 'Vera', crm_id: 'LIFE-3' }),
+		]);
+		expect(read[0].json.subscriptions).toEqual([expect.objectContaining({ resource_id: 1, channel: 'email', status: 'subscribed' })]);
+
+		expect(run.items('Delete Profile').map((i) => i.json)).toEqual(ids.map((id) => expect.objectContaining({ deleted: true, profile_id: id })));
+		const afterDelete = run.items('Get Deleted Profile');
+		expect(afterDelete).toHaveLength(3);
+		for (const item of afterDelete) expect(String(item.json.error)).toMatch(/Altcraft error 404/);
+
+		expect(emu.store.getProfileByEmail(1, 'life-1@example.com')).toBeUndefined();
+		const ops = emu.ledger.filter((e) => ids.includes(String(e.profileId))).map((e) => e.op);
+		expect(ops.filter((op) => op === 'profile.create')).toHaveLength(3);
+		expect(ops.filter((op) => op === 'profile.delete')).toHaveLength(3);
+		// The token went in the JSON body of every call, as the credential's generic `authenticate` says.
+		const calls = emu.requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/'));
+		expect(calls.length).toBeGreaterThanOrEqual(3);
+		for (const call of calls) expect((call.body as { token?: string }).token).toBe(emu.tokens.admin);
+	});
+
+	test('a wrong token fails the workflow with our 401 message, and the token is nowhere in what n8n printed', async () => {
+		const run = await n8n.execute(WORKFLOWS.wrongToken.id);
+		expect(run.cli.code).not.toBe(0);
+		expect(run.status).toBe('error');
+		expect(String(run.error?.message)).toMatch(/^API token required \(Altcraft error 401\)/);
+		expect(String(run.error?.description)).toMatch(/token/i);
+		expect(run.nodeError('Get Profile')?.message).toBe(run.error?.message);
+		// n8n itself prints the message on its error path too
+		expect(run.cli.stdout + run.cli.stderr).toMatch(/API token required \(Altcraft error 401\)/);
+		expectNoSecrets(run.cli.stdout + run.cli.stderr, [badToken], 'the failed run');
+		// The emulator did see it (so the search above looked for the right string).
+		expect(emu.requests.some((r) => (r.body as { token?: string } | null)?.token === badToken)).toBe(true);
+	});
+
+	test('Continue On Fail: one output item per input item, in order, errors as items', async () => {
+		for (const email of ['cof-ok-1@example.com', 'cof-ok-2@example.com']) {
+			expect((await altcraftApi(emu, 'profiles/import', { db_id: 1, matching: 'email', email, data: { email } })).error).toBe(0);
+		}
+		const run = (await n8n.execute(WORKFLOWS.continueOnFail.id)).expectSuccess();
+
+		// onError: continueRegularOutput: four items on the one output, in input order, each paired with its input.
+		const regular = run.items('Update Profile');
+		expect(regular).toHaveLength(4);
+		expect(regular.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(regular[0].json.profile_id).toMatch(/^[0-9a-f]{24}$/);
+		expect(String(regular[1].json.error)).toMatch(/"broken" is not an e-mail address/);
+		expect(regular[2].json.profile_id).toMatch(/^[0-9a-f]{24}$/);
+		expect(String(regular[3].json.error)).toMatch(/Altcraft error 404/);
+
+		// The second branch (On Error: Continue (using error output)) ran over the same items after the first.
+		expect(run.items('Update Profile (Error Output)', { output: 0 }).length + run.items('Update Profile (Error Output)', { output: 1 }).length).toBe(4);
+		expect(emu.store.getProfileByEmail(1, 'cof-ok-1@example.com')?._city).toBe('Kazan');
+		expect(emu.store.getProfileByEmail(1, 'cof-missing@example.com')).toBeUndefined();
+		errorOutputRun = run;
+	});
+
+	// Failed items carry the item-level `error`, which is what n8n's engine routes to the error output.
+	test('Continue (using error output): n8n routes the failed items to the error output', () => {
+		const node = 'Update Profile (Error Output)';
+		expect(errorOutputRun).toBeDefined();
+		const ok = errorOutputRun!.items(node, { output: 0 });
+		const failed = errorOutputRun!.items(node, { output: 1 });
+		expect(ok.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+		expect(String(failed[0].json.error)).toMatch(/"broken" is not an e-mail address/);
+		expect(String(failed[1].json.error)).toMatch(/Altcraft error 404/);
+	});
+
+	test('no token string appears in anything n8n printed in this file', () => {
+		expect(n8n.transcript.length).toBeGreaterThanOrEqual(5);
+		expectNoSecrets(n8n.output(), secretsOf(emu, badToken));
+	});
+});
