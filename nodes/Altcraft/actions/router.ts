@@ -57,11 +57,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const output: INodeExecutionData[] = [];
+	const errorOutput = this.getNode().onError === 'continueErrorOutput';
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome instanceof Error) {
-			// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
-			const error = outcome instanceof NodeApiError || outcome instanceof NodeOperationError ? outcome : asNodeError(this, outcome, itemIndex);
-			output.push({ json: errorJson(outcome), error: error as NodeApiError, pairedItem: { item: itemIndex } });
+			const item: INodeExecutionData = { json: errorJson(outcome), pairedItem: { item: itemIndex } };
+			// Under "Continue (using error output)" n8n routes items by their `error`; it then keeps only the message
+			// in json. Under "Continue" the item keeps its description and error code.
+			if (errorOutput) item.error = asNodeError(this, outcome, itemIndex) as NodeApiError;
+			output.push(item);
 		}
 		else for (const result of outcome ?? []) output.push({ ...result, pairedItem: { item: itemIndex } });
 	});
