@@ -14,6 +14,9 @@ const { DEFAULT_SEED, DEFAULT_TOKENS } = require('./seed');
 const { ApiError, RawResponse } = require('./lib/errors');
 const { writeProfile } = require('./lib/profile-write');
 const { recordEvent } = require('./lib/history');
+const { createCommerceControl } = require('./lib/commerce-control');
+const { DEFAULT_COMMERCE_SEED } = require('./lib/commerce-seed');
+const { messagingOf, DEFAULT_MESSAGING_SEED } = require('./lib/messaging');
 
 /**
  * @typedef {import('./seed').Seed} Seed
@@ -25,7 +28,7 @@ const { recordEvent } = require('./lib/history');
  * @typedef {import('./store').SentMessage} SentMessage
  * @typedef {{ port?: number, host?: string, seed?: Seed, httpErrorStatus?: 'always200' | 'mirror', dedupWindowSec?: number,
  *   maxBodyBytes?: number, maxBatchSize?: number, taskPollsUntilDone?: number, recordRequests?: boolean,
- *   allowDataWipe?: boolean }} EmulatorOptions
+ *   allowDataWipe?: boolean, maxFileBodyBytes?: number }} EmulatorOptions
  * @typedef {import('./store').HistoryEvent} HistoryEvent
  * @typedef {{ dbId: number, profileId: string, action: string, datetime?: string, resourceId?: number, channel?: string,
  *   smid?: string, messageId?: number, campaignId?: number, campaignName?: string, messageName?: string, count?: number }} HistoryEventSpec
@@ -41,6 +44,8 @@ const DEFAULTS = {
 	taskPollsUntilDone: 1,
 	recordRequests: true,
 	allowDataWipe: true,
+	// body limit of calls that carry files (file_upload; attach on trigger/mailing/scenario launches): 100 MB
+	maxFileBodyBytes: 100 * 1024 * 1024,
 };
 
 /**
@@ -56,7 +61,7 @@ class Emulator {
 	constructor(options = {}) {
 		const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
 		if (o.httpErrorStatus !== 'always200' && o.httpErrorStatus !== 'mirror') throw new Error("httpErrorStatus must be 'always200' or 'mirror'");
-		for (const k of /** @type {const} */ (['dedupWindowSec', 'maxBodyBytes', 'maxBatchSize', 'taskPollsUntilDone'])) {
+		for (const k of /** @type {const} */ (['dedupWindowSec', 'maxBodyBytes', 'maxBatchSize', 'taskPollsUntilDone', 'maxFileBodyBytes'])) {
 			if (typeof o[k] !== 'number' || !(o[k] >= 0)) throw new Error(`${k} must be a non-negative number`);
 		}
 		/** @type {Seed} */
@@ -69,6 +74,7 @@ class Emulator {
 			taskPollsUntilDone: o.taskPollsUntilDone,
 			recordRequests: Boolean(o.recordRequests),
 			allowDataWipe: Boolean(o.allowDataWipe),
+			maxFileBodyBytes: o.maxFileBodyBytes,
 		};
 		this._port = o.port;
 		this._host = o.host;
@@ -80,6 +86,9 @@ class Emulator {
 		this.tokens = Object.fromEntries((this.seed.tokens || []).map((t) => [t.name, t.token]));
 		this.url = '';
 		this.port = 0;
+		/** test control of the loyalty and commerce sections (promo codes, goals, loyalty, app push, Market): lib/commerce-control.js */
+		this.commerce = createCommerceControl(this.store);
+		messagingOf(this.store); // the messaging seed (templates, mailings, ...) is checked now, not on first use
 		this._loadSeedProfiles();
 	}
 
@@ -93,6 +102,29 @@ class Emulator {
 	/** @returns {RequestRecord[]} the request log (empty when recordRequests is false) */
 	get requests() {
 		return this._server.requests;
+	}
+
+	/**
+	 * Test control of the messaging sections (templates, mailings, campaigns, scenarios, senders, files, sends):
+	 * lib/messaging.js. A getter: `reset()` replaces the state.
+	 * @returns {import('./lib/messaging').Messaging}
+	 */
+	get messaging() {
+		return messagingOf(this.store);
+	}
+
+	/** @returns {import('./lib/messaging').SendRecord[]} every message sent (trigger launches and mailing runs), in order */
+	get sends() {
+		return messagingOf(this.store).sends;
+	}
+
+	/**
+	 * Sends (copies) filtered by `mailingId`, `triggerId`, `profileId`, `channel`, `kind` ('trigger' | 'mailing'), `smid`.
+	 * @param {import('./lib/messaging').SendFilter} [filter]
+	 * @returns {import('./lib/messaging').SendRecord[]}
+	 */
+	getSends(filter) {
+		return messagingOf(this.store).getSends(filter);
 	}
 
 	/** @returns {LedgerEntry[]} applied changes, in order */
@@ -210,4 +242,6 @@ module.exports = {
 	ApiError,
 	RawResponse,
 	toApiProfile,
+	DEFAULT_COMMERCE_SEED,
+	DEFAULT_MESSAGING_SEED,
 };

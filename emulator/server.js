@@ -302,7 +302,12 @@ class EmulatorServer {
 			: null;
 		if (rec) this.requests.push(rec);
 
-		const { buf, tooLarge, aborted } = await readBody(req, this.options.maxBodyBytes);
+		// A call that may carry files (route flag fileBody) reads up to maxFileBodyBytes (100 MB); once parsed, a body over
+		// maxBodyBytes is only accepted when fileBody() says it carries files.
+		const pre = pathname.startsWith('/api/') ? this.router.find(pathname) : undefined;
+		const fileBody = pre && pre.fileBody ? pre.fileBody : null;
+		const limit = fileBody ? Math.max(this.options.maxBodyBytes, this.options.maxFileBodyBytes) : this.options.maxBodyBytes;
+		const { buf, tooLarge, aborted } = await readBody(req, limit);
 		if (aborted) return;
 		if (tooLarge) {
 			this._send(res, rec, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, '413 Request Entity Too Large\n');
@@ -320,6 +325,10 @@ class EmulatorServer {
 			}
 		}
 		if (rec) rec.body = raw === '' ? null : parseError ? raw : parsed;
+		if (fileBody && buf.length > this.options.maxBodyBytes && (parseError || !isPlainObject(parsed) || !fileBody(parsed))) {
+			this._send(res, rec, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, '413 Request Entity Too Large\n');
+			return;
+		}
 
 		if (!pathname.startsWith('/api/')) {
 			this._send(res, rec, 404, { 'content-type': 'text/plain; charset=utf-8' }, '404 Not Found\n');

@@ -168,6 +168,8 @@ class Store {
 		this._eventId = 0;
 		this._seq = 0;
 		this._idCounter = 0;
+		/** @type {Map<string, any>} state of section modules (e.g. lib/commerce.js, lib/loyalty.js), created lazily by them from the seed; reset() clears it */
+		this.extensions = new Map();
 		this.reset();
 	}
 
@@ -189,6 +191,7 @@ class Store {
 		this.suppressionLists.clear();
 		this.history.length = 0;
 		this.historyByProfile.clear();
+		this.extensions.clear();
 		this._eventId = 0;
 		this._seq = 0;
 		for (const a of seed.accounts || [{ id: 1, name: 'Emulator account' }]) this.accounts.set(a.id, { id: a.id, name: a.name });

@@ -10,6 +10,8 @@
  * - `permission: 'delete'`  needs the "delete profiles" right of the token's role (403 otherwise).
  * - `method: 'GET'`  (default POST) — `prefix: true` to match every path under the key.
  * - `auth: 'bearer'`  token only from `Authorization: Bearer`; auth errors and ApiErrors become real HTTP statuses.
+ * - `fileBody(body)`  the call may carry files: its body may be up to `maxFileBodyBytes` (100 MB) when `fileBody`
+ *   returns true for the parsed body (e.g. a non-empty `attach`); otherwise the usual `maxBodyBytes` applies.
  * `handle(ctx)` returns the envelope fields besides `error`/`error_text` (or a RawResponse), or throws ApiError
  * before applying anything.
  */
@@ -25,13 +27,13 @@ const { optInt, optObject, isPlainObject } = require('../lib/params');
  * @typedef {import('../store').Profile} Profile
  * @typedef {import('../store').Segment} Segment
  * @typedef {{ httpErrorStatus: 'always200' | 'mirror', dedupWindowSec: number, maxBodyBytes: number, maxBatchSize: number,
- *   taskPollsUntilDone: number, recordRequests: boolean, allowDataWipe: boolean }} HandlerOptions
+ *   taskPollsUntilDone: number, recordRequests: boolean, allowDataWipe: boolean, maxFileBodyBytes: number }} HandlerOptions
  * @typedef {{ store: Store, body: Record<string, any>, principal: Principal, token: string, route: Route, path: string,
  *   requestPath: string, requestId: string | null, headers: import('node:http').IncomingHttpHeaders,
  *   query: Record<string, string>, options: HandlerOptions, now: string,
  *   ledger: (op: string, dbId: number | null, profileId: string | null, data?: any, extra?: Record<string, any>) => void }} HandlerContext
  * @typedef {{ modifying: boolean, dedup?: boolean, permission?: 'delete', method?: string, prefix?: boolean,
- *   auth?: 'token' | 'bearer', path?: string,
+ *   auth?: 'token' | 'bearer', path?: string, fileBody?: (body: Record<string, any>) => boolean,
  *   handle: (ctx: HandlerContext) => Record<string, any> | import('../lib/errors').RawResponse }} Route
  * @typedef {Record<string, Route>} RouteTable
  */
