@@ -87,3 +87,34 @@ test('simple $json expressions are read directly, everything else is left to n8n
 	expect(resolveDirect('={{ $("Other").item.json.email }}', json)).toBe(NOT_DIRECT);
 	expect(resolveDirect({ __rl: true, mode: 'id', value: '1' }, json)).toBe(NOT_DIRECT);
 });
+
+test('a parameter hidden by its display conditions reads as its fallback (n8n itself refuses to resolve it)', async () => {
+	class Hidden implements INodeType {
+		description: INodeType['description'] = {
+			displayName: 'Hidden',
+			name: 'hidden',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Hidden' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [
+				{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'A', value: 'a' }, { name: 'B', value: 'b' }], default: 'a' },
+				{ displayName: 'Only B', name: 'onlyB', type: 'string', default: 'b-default', displayOptions: { show: { mode: ['b'] } } },
+			],
+		};
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const read = itemParameterReader(this, 0);
+			let n8nError = '';
+			try {
+				this.getNodeParameter('onlyB', 0, 'fallback', { extractValue: true });
+			} catch (error) {
+				n8nError = (error as Error).message;
+			}
+			return [[{ json: { ours: read('onlyB', 'fallback'), n8nError }, pairedItem: { item: 0 } }]];
+		}
+	}
+	const result = await runWorkflow({ nodeTypes: { hidden: new Hidden() }, nodes: [{ name: 'Hidden', type: 'hidden', parameters: { mode: 'a' } }] });
+	expect(result.outputs.Hidden[0][0].json).toEqual({ ours: 'fallback', n8nError: 'Could not find property' });
+});

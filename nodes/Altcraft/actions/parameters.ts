@@ -13,13 +13,21 @@ export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) 
 	let itemJson: unknown;
 	const json = () => (itemJson ??= exec.getInputData()[itemIndex]?.json);
 
+	const viaN8n = (name: string, fallback: unknown): unknown => {
+		try {
+			return exec.getNodeParameter(name, itemIndex, fallback as never, { extractValue: true });
+		} catch (error) {
+			// A parameter hidden by its display conditions is not in the node's parameters, and n8n refuses to resolve
+			// it ("Could not find property"). For the node that simply means: not set, so the fallback applies.
+			if (fallback !== undefined && (error as Error).message === 'Could not find property') return fallback;
+			throw error;
+		}
+	};
+
 	return <T>(name: string, fallback?: T): T => {
 		if (memo.has(name)) return memo.get(name) as T;
 		const fast = name in rawParameters ? resolveDirect(rawParameters[name], json) : NOT_DIRECT;
-		const value =
-			fast !== NOT_DIRECT && fast !== undefined
-				? fast
-				: exec.getNodeParameter(name, itemIndex, fallback as never, { extractValue: true });
+		const value = fast !== NOT_DIRECT && fast !== undefined ? fast : viaN8n(name, fallback);
 		memo.set(name, value);
 		return value as T;
 	};
