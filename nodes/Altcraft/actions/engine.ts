@@ -4,7 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AltcraftAnswer, AltcraftConnection } from '../transport';
 import { callAltcraft } from '../transport';
 import { deriveRequestId, pinnedRequestId } from '../transport/requestId';
+import { jsonBytes } from './batch';
 import { operationFields } from './description';
+import { inputError } from './common/values';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
 import { finishTask } from './common/tasks';
 import { itemParameterReader } from './parameters';
@@ -49,7 +51,49 @@ export function buildBody(ctx: ItemContext): IDataObject {
 		if (!field.apply || !isShown(field.property, ctx)) continue;
 		field.apply(body, ctx.param(field.property.name, field.property.default), ctx);
 	}
+	checkBodySize(ctx, body);
 	return body;
+}
+
+/** Altcraft refuses request bodies over 10 MB (00-interaction.md §5); attachments (loaded later) have their own limit. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Room for what is added after the body is built: the token of the credential. */
+const TOKEN_ROOM_BYTES = 1024;
+
+/** A body that cannot fit in one request is refused before sending, naming its largest field and the item. */
+export function checkBodySize(ctx: ItemContext, body: IDataObject): void {
+	const bytes = jsonBytes(body);
+	if (bytes + TOKEN_ROOM_BYTES <= MAX_BODY_BYTES) return;
+	const largest = largestField(body);
+	throw inputError(
+		ctx,
+		`Field "${largest.path}"`,
+		`is ${megabytes(largest.bytes)}, too large: the request would be ${megabytes(bytes)} and Altcraft accepts at most 10 MB per request`,
+		`Shorten the value of "${largest.path}" for item ${ctx.itemIndex}, or store large content elsewhere and send a link.`,
+	);
+}
+
+/** The field that holds most of the body: descends while one child holds at least half of its parent. */
+function largestField(body: IDataObject): { path: string; bytes: number } {
+	let value: unknown = body;
+	let path = '';
+	let bytes = jsonBytes(body);
+	for (let depth = 0; depth < 8 && value !== null && typeof value === 'object'; depth++) {
+		let best: { key: string; value: unknown; bytes: number } | undefined;
+		for (const [key, inner] of Object.entries(value as object)) {
+			const size = jsonBytes(inner);
+			if (!best || size > best.bytes) best = { key, value: inner, bytes: size };
+		}
+		if (!best || (depth > 0 && best.bytes * 2 < bytes)) break;
+		path = Array.isArray(value) ? `${path}[${best.key}]` : path ? `${path}.${best.key}` : best.key;
+		value = best.value;
+		bytes = best.bytes;
+	}
+	return { path, bytes };
+}
+
+function megabytes(bytes: number): string {
+	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** The fields' I/O after validation (Field.load), e.g. binary attachments read into the body. */

@@ -74,9 +74,17 @@ export async function callAltcraft(
 	policy: RetryPolicy,
 	call: AltcraftCall,
 ): Promise<AltcraftAnswer> {
+	const url = `${connection.baseUrl}${call.path}`;
+	// The token goes to the credential's host only, whatever a path (e.g. a download URL from an answer) holds.
+	if (!call.path.startsWith('/') || !sameOrigin(url, connection.baseUrl)) {
+		throw new NodeApiError(ctx.getNode(), { path: scrubSecrets(call.path, connection.secrets) } as JsonObject, {
+			message: 'Refused to send the token to another host than the Base URL of the credential',
+			itemIndex: call.itemIndex,
+		});
+	}
 	const options: IHttpRequestOptions = {
 		method: call.method ?? 'POST',
-		url: `${connection.baseUrl}${call.path}`,
+		url,
 		headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
 		json: !call.download,
 		returnFullResponse: true,
@@ -112,6 +120,14 @@ export async function callAltcraft(
 			throw toNodeError(ctx, connection, call, failure, attempt);
 		}
 		await sleep(waitMs);
+	}
+}
+
+function sameOrigin(url: string, baseUrl: string): boolean {
+	try {
+		return new URL(url).origin === new URL(baseUrl).origin;
+	} catch {
+		return false;
 	}
 }
 

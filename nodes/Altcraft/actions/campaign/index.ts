@@ -1,7 +1,7 @@
 import type { FlagDefinition } from '../common/fields';
 import { objectField, objectListFilters, returnAllFields } from '../common/fields';
-import { isEmpty, toBoolean, toDateTime } from '../common/values';
-import { MAILING_LIST_FILTERS, PAGING } from '../mailing';
+import { isEmpty, toBoolean } from '../common/values';
+import { MAILING_LIST_FILTERS, PAGING, toRfc3339 } from '../mailing';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 
@@ -27,12 +27,12 @@ const stateFilter: FlagDefinition = {
 	convert: (_ctx: ItemContext, _label: string, value: unknown) => value,
 };
 
-/** An optional date and time sent as RFC 3339. */
+/** An optional date and time sent as RFC 3339 (a date picker's local time is read in the workflow's time zone). */
 const dateTimeField = (keys: string[], displayName: string, name: string, description: string): Field => ({
 	property: { displayName, name, type: 'dateTime', default: '', description },
 	apply: (body, value, ctx) => {
 		if (isEmpty(value)) return;
-		const date = toDateTime(ctx, displayName, value);
+		const date = toRfc3339(ctx, displayName, value);
 		for (const key of keys) body[key] = date;
 	},
 });

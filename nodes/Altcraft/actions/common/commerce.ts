@@ -14,6 +14,7 @@ import {
 	toInteger,
 	toIntegerList,
 	toLineList,
+	toNumber,
 	toStringList,
 } from './values';
 
@@ -181,7 +182,13 @@ export function customFieldDefinitionsFields(entityTypes: EntityType[]): Field[]
 		description: 'Custom fields to create with this import; their external IDs are then keys of the custom fields of the data',
 		jsonExample: `[{"external_id": "color", "name": "Color", "entity_type": "${entityTypes[0]}", "value_type": "unicode"}]`,
 		values: [
-			{ displayName: 'Default Value', name: 'defaultValue', type: 'string', default: '', description: 'Leave empty for none' },
+			{
+				displayName: 'Default Value',
+				name: 'defaultValue',
+				type: 'string',
+				default: '',
+				description: 'Leave empty for none; sent as a number for int and float fields and as true/false for bool fields',
+			},
 			entityType,
 			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', placeholder: 'e.g. color' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Color' },
@@ -196,10 +203,30 @@ export function customFieldDefinitionsFields(entityTypes: EntityType[]): Field[]
 				value_type: req(ctx, `${label} → Value Type`, entry.valueType ?? 'unicode'),
 			};
 			if (entry.required !== undefined) definition.required = toBoolean(ctx, `${label} → Required`, entry.required);
-			if (!isEmpty(entry.defaultValue)) definition.default_value = entry.defaultValue as string;
+			if (!isEmpty(entry.defaultValue)) {
+				definition.default_value = typedDefault(ctx, `${label} → Default Value`, definition.value_type as string, entry.defaultValue) as IDataObject[string];
+			}
 			return definition;
 		},
 	});
+}
+
+/**
+ * The default value of a custom field definition as a JSON value of the field's type (`default_value` is "any" in
+ * 61-market.md): the typed field is text, so numbers and booleans are converted for int, float and bool fields;
+ * other value types (unicode, date, …) keep the text.
+ */
+function typedDefault(ctx: ItemContext, label: string, valueType: string, value: unknown): unknown {
+	switch (valueType) {
+		case 'int':
+			return toInteger(ctx, label, value);
+		case 'float':
+			return toNumber(ctx, label, value);
+		case 'bool':
+			return toBoolean(ctx, label, value);
+		default:
+			return value;
+	}
 }
 
 /** categories[]: Market categories to create with a product or SKU import (61-market.md §6). */

@@ -2,7 +2,10 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 
 import type { Field, ItemContext } from '../types';
 import {
+	describe,
 	inputError,
+	isDateText,
+	isEmailAddress,
 	isEmpty,
 	parseJsonObject,
 	requireEmail,
@@ -544,7 +547,7 @@ export function profileDataFields(): Field[] {
 				const data = dataOf(body);
 				for (const entry of entries) {
 					const name = requireString(ctx, 'Fields → Field Name', entry.name);
-					data[name] = fieldValue(ctx, name, entry);
+					data[name] = checkProfileValue(ctx, `Field "${name}"`, name, fieldValue(ctx, name, entry));
 				}
 			},
 		},
@@ -559,11 +562,107 @@ export function profileDataFields(): Field[] {
 				displayOptions: { show: { dataMode: ['json'] } },
 			},
 			apply: (body, value, ctx) => {
-				Object.assign(dataOf(body), parseJsonObject(ctx, 'Profile Data (JSON)', value) ?? {});
+				const given = parseJsonObject(ctx, 'Profile Data (JSON)', value) ?? {};
+				const data = dataOf(body);
+				for (const [name, fieldData] of Object.entries(given)) {
+					data[name] = name === 'subscriptions' ? fieldData : checkProfileValue(ctx, `Profile Data (JSON) → ${name}`, name, fieldData);
+				}
 			},
 		},
 		subscriptionsField(),
 	];
+}
+
+// The system fields every profile database has (00-interaction.md §10.1), checked by type before anything is sent:
+// one table, used by Field by Field and by Profile Data (JSON) of every operation that writes profile data. Custom
+// fields differ per database; the platform checks them (error 450 naming the field), as it checks field names.
+interface SystemFieldRule {
+	expects: string;
+	valid: (value: unknown) => boolean;
+	hint?: string;
+}
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const isText = (value: unknown) => typeof value === 'string';
+const TEXT: SystemFieldRule = { expects: 'text', valid: isText };
+const DATE: SystemFieldRule = {
+	expects: 'a date, RFC 3339 (e.g. 1990-02-22T21:00:00Z) or YYYY-MM-DD',
+	valid: (value) => typeof value === 'string' && isDateText(value.trim()),
+	hint: 'Format the date as 1990-02-22 or 1990-02-22T21:00:00Z, e.g. with {{ $json.date.toDateTime().toISO() }}; to clear it, use the Unset action.',
+};
+const IP: SystemFieldRule = {
+	expects: 'an IPv4 or IPv6 address',
+	valid: (value) => typeof value === 'string' && (IPV4.test(value) || (/^[0-9a-f:.]+(?:%[\w.-]+)?$/i.test(value) && value.split(':').length > 2)),
+};
+
+export const SYSTEM_PROFILE_FIELDS: Record<string, SystemFieldRule> = {
+	email: {
+		expects: 'an e-mail address',
+		valid: (value) => typeof value === 'string' && isEmailAddress(value.trim()),
+		hint: 'The e-mail field needs an address like name@example.com; it cannot be cleared.',
+	},
+	phones: {
+		expects: 'a list of phone numbers as text, e.g. ["+79000000000"]',
+		valid: (value) => Array.isArray(value) && value.every((phone) => typeof phone === 'string' && phone.trim() !== ''),
+		hint: 'Give phones as a JSON array of strings (Value Type: JSON), e.g. ["+79000000000"].',
+	},
+	_bdate: DATE,
+	_regdate: DATE,
+	_status: {
+		expects: 'a whole number from 0 to 6',
+		valid: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6,
+		hint: 'The global status is a number from 0 to 6; in Field by Field, set Value Type to Number.',
+	},
+	_sex: {
+		expects: '0, 1 (male), 2 (female) or text such as "male" or "female"',
+		valid: (value) => value === 0 || value === 1 || value === 2 || typeof value === 'string',
+	},
+	_ip: IP,
+	_regip: IP,
+	_fname: TEXT,
+	_lname: TEXT,
+	_mname: TEXT,
+	_tz: TEXT,
+	_city: TEXT,
+	_region: TEXT,
+	_country: TEXT,
+	_browser: TEXT,
+	_regurl: TEXT,
+	_regcity: TEXT,
+	_regcountry: TEXT,
+	_vendor: TEXT,
+};
+
+/**
+ * One profile field's value, checked before sending: known system fields by type (SYSTEM_PROFILE_FIELDS; null or
+ * {"action": "unset"} clears a field, except the e-mail), and every number of any field finite (JSON would turn
+ * Infinity and NaN into null).
+ */
+function checkProfileValue(ctx: ItemContext, label: string, name: string, value: IDataObject[string]): IDataObject[string] {
+	const nonFinite = findNonFinite(value);
+	if (nonFinite !== undefined) throw inputError(ctx, label, `${nonFinite} is not a number Altcraft can store`);
+	const rule = SYSTEM_PROFILE_FIELDS[name];
+	if (!rule) return value;
+	const fn = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as IDataObject).action === 'string' ? (value as IDataObject) : undefined;
+	const clears = value === null || fn?.action === 'unset' || (fn?.action === 'set' && fn.value === null);
+	if (clears) {
+		if (name === 'email') throw inputError(ctx, label, 'cannot be cleared', rule.hint);
+		return value;
+	}
+	if (fn && fn.action !== 'set') return value; // incr, add…: the platform says which functions a field takes
+	const plain = fn ? fn.value : value;
+	if (!rule.valid(plain)) throw inputError(ctx, label, `must be ${rule.expects}, got ${describe(plain)}`, rule.hint);
+	return value;
+}
+
+function findNonFinite(value: unknown, depth = 0): string | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? undefined : String(value);
+	if (value === null || typeof value !== 'object' || depth > 20) return undefined;
+	for (const inner of Array.isArray(value) ? value : Object.values(value)) {
+		const found = findNonFinite(inner, depth + 1);
+		if (found !== undefined) return found;
+	}
+	return undefined;
 }
 
 function dataOf(body: IDataObject): IDataObject {

@@ -1,13 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { scrubSecrets } from '../../transport/connection';
 import type { ItemContext } from '../types';
 
-/** Bad input: names the field and the item, and is thrown before anything is sent. */
+/**
+ * Bad input: names the field and the item, and is thrown before anything is sent. A value quoted in the message is
+ * scrubbed of the token, in case the token itself was typed or mapped into a field by mistake.
+ */
 export function inputError(ctx: ItemContext, field: string, problem: string, hint?: string): NodeOperationError {
-	return new NodeOperationError(ctx.exec.getNode(), `${field}: ${problem} (item ${ctx.itemIndex})`, {
+	const scrub = (text: string) => scrubSecrets(text, ctx.connection?.secrets ?? []);
+	return new NodeOperationError(ctx.exec.getNode(), scrub(`${field}: ${problem} (item ${ctx.itemIndex})`), {
 		itemIndex: ctx.itemIndex,
-		description: hint ?? `Fix the value of "${field}" for item ${ctx.itemIndex}.`,
+		description: scrub(hint ?? `Fix the value of "${field}" for item ${ctx.itemIndex}.`),
 	});
 }
 
@@ -93,7 +98,7 @@ export function toDateOnly(ctx: ItemContext, field: string, value: unknown): str
 	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
 	const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO: () => string }).toISO()) : value;
 	const match = typeof text === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(text) : null;
-	if (!match) throw inputError(ctx, field, `must be a date like 2024-01-31, got ${describe(value)}`);
+	if (!match || !isDateText(match[1])) throw inputError(ctx, field, `must be a date like 2024-01-31, got ${describe(value)}`);
 	return match[1];
 }
 
@@ -102,7 +107,9 @@ export function toDateTime(ctx: ItemContext, field: string, value: unknown): str
 	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
 	if (typeof value === 'object' && value !== null && 'toISO' in value) return String((value as { toISO: () => string }).toISO());
 	const text = requireString(ctx, field, value);
-	if (!/^\d{4}-\d{2}-\d{2}/.test(text)) throw inputError(ctx, field, `must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`);
+	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || !isDateText(text.slice(0, 10))) {
+		throw inputError(ctx, field, `must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`);
+	}
 	return text;
 }
 
@@ -114,6 +121,22 @@ export function toLineList(value: unknown): string[] {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isEmailAddress(text: string): boolean {
+	return EMAIL.test(text);
+}
+
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A date as Altcraft takes it: RFC 3339 ("1990-02-22T21:00:00Z") or a plain "1990-02-22", with a real day and time. */
+export function isDateText(text: string): boolean {
+	const match = DATE_TEXT.exec(text);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+	if (match[4] === undefined) return true;
+	return Number(match[4]) <= 23 && Number(match[5]) <= 59 && (match[6] === undefined || Number(match[6]) <= 60);
+}
 
 export function requireEmail(ctx: ItemContext, field: string, value: unknown): string {
 	const email = requireString(ctx, field, value);

@@ -129,10 +129,12 @@ const GOAL_FLAGS: FlagDefinition[] = [
 		convert: (ctx, label, value) => {
 			const data = parseJsonObject(ctx, label, value);
 			if (!data) return undefined;
+			// Flat: scalar values, or arrays of scalars (the reference's example has one); nothing nested deeper.
+			const isScalar = (entry: unknown) => entry === null || ['string', 'number', 'boolean'].includes(typeof entry);
 			for (const [key, entry] of Object.entries(data)) {
-				if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-					throw inputError(ctx, label, `must be flat: "${key}" is an object`);
-				}
+				if (isScalar(entry)) continue;
+				if (!Array.isArray(entry)) throw inputError(ctx, label, `must be flat: "${key}" is an object`);
+				if (!entry.every(isScalar)) throw inputError(ctx, label, `must be flat: "${key}" holds objects or arrays`);
 			}
 			const size = Buffer.byteLength(JSON.stringify(data), 'utf8');
 			if (size > 1024) throw inputError(ctx, label, `must be at most 1 KB, got ${size} bytes`);
