@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * Reads an item's parameters. n8n evaluates every expression through its full engine (a data proxy and a
@@ -20,7 +21,7 @@ export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) 
 			// A parameter hidden by its display conditions is not in the node's parameters, and n8n refuses to resolve
 			// it ("Could not find property"). For the node that simply means: not set, so the fallback applies.
 			if (fallback !== undefined && (error as Error).message === 'Could not find property') return fallback;
-			throw error;
+			throw new NodeOperationError(exec.getNode(), error as Error, { itemIndex });
 		}
 	};
 
