@@ -109,10 +109,11 @@ function isShown(property: INodeProperties, ctx: ItemContext): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	for (const [name, values] of Object.entries(show ?? {})) {
 		if (name === 'resource' || name === 'operation') continue;
-		if (!(values ?? []).includes(ctx.param(name) as never)) return false;
+		// A controlling parameter that is itself hidden reads as null: then this one is hidden too.
+		if (!(values ?? []).includes(ctx.param(name, null) as never)) return false;
 	}
 	for (const [name, values] of Object.entries(hide ?? {})) {
-		if ((values ?? []).includes(ctx.param(name) as never)) return false;
+		if ((values ?? []).includes(ctx.param(name, null) as never)) return false;
 	}
 	return true;
 }

@@ -80,7 +80,7 @@ function operationOf(exec: IExecuteFunctions): Operation {
 	return operation;
 }
 
-/** Sends units with at most `concurrency` requests in flight; without Continue On Fail the first error stops. */
+/** Sends units with at most `concurrency` requests in flight; without Continue On Fail the first error stops new ones. */
 async function runInWindows(
 	exec: IExecuteFunctions,
 	operation: Operation,
@@ -90,11 +90,19 @@ async function runInWindows(
 	outcomes: Outcome[],
 	stopOnError: boolean,
 ): Promise<void> {
-	for (let start = 0; start < units.length; start += concurrency) {
-		const window = units.slice(start, start + concurrency);
-		await Promise.all(window.map((unit) => runUnit(exec, operation, connection, unit, outcomes)));
-		if (stopOnError) throwFirstError(exec, outcomes);
-	}
+	// A rolling pool: a slow request (a retry waiting out a 429) holds one slot, not the whole group.
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (next < units.length && !(stopOnError && failed)) {
+			const unit = units[next++];
+			await runUnit(exec, operation, connection, unit, outcomes);
+			const indices = unit.kind === 'batch' ? unit.items.map((item) => item.itemIndex) : [unit.item.itemIndex];
+			if (indices.some((index) => outcomes[index] instanceof Error)) failed = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, worker));
+	if (stopOnError) throwFirstError(exec, outcomes);
 }
 
 /** Validates the items of a chunk before any of them is sent, then groups the valid ones into batches. */

@@ -34,7 +34,8 @@ export function normaliseBaseUrl(node: INode, value: unknown): string {
 	if (raw === '') throw fail('is empty');
 	if (!/^https?:\/\//i.test(raw)) throw fail('must start with https:// or http://');
 	// The URL parser would silently drop tabs and line breaks and read "\" as "/": refuse what is not plainly a URL.
-	if (/[\s\\\u0000-\u001f\u007f]/.test(raw)) throw fail('must not contain spaces, line breaks, control characters or "\\"');
+	const controlCharacter = [...raw].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127);
+	if (/[\s\\]/.test(raw) || controlCharacter) throw fail('must not contain spaces, line breaks, control characters or "\\"');
 	let url: URL;
 	try {
 		url = new URL(raw);

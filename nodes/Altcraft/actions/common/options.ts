@@ -67,8 +67,8 @@ export function optionsField(operation: Operation): Field {
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10000 },
 				default: 1000,
-				description: 'Most items per batch request. A batch is also cut before its body reaches 9 MB (the platform accepts 10 MB).',
-				displayOptions: { show: { batching: [true] } },
+				// No display condition: inside a collection it would hide Batch Size until Batching is added too.
+				description: 'Most items per batch request (when batching). A batch is also cut before its body reaches 9 MB (the platform accepts 10 MB).',
 			},
 		);
 	}
