@@ -96,6 +96,8 @@ export interface BatchCounterpart {
 	entriesKey: string;
 	/** The platform's recommended maximum of entries per call. */
 	maxCount: number;
+	/** Off by default where the batch call's answer is not confirmed to report every entry (the user may opt in). */
+	optIn?: boolean;
 	/** Instead of shared/perEntry/entryFrom: the item's entry and shared top-level part; undefined sends it alone. */
 	split?: (ctx: ItemContext, body: IDataObject) => { shared: IDataObject; entry: unknown } | undefined;
 	/** When the batch call depends on the item (endpoint variants): its path and entries key; undefined: alone. */

@@ -59,7 +59,9 @@ export function optionsField(operation: Operation): Field {
 				name: 'batching',
 				type: 'boolean',
 				default: true,
-				description: `Whether to send the items in batches through ${operation.batch.path.replace('/api/v1.1/', '')} (much faster on large syncs; each item still gets its own result)`,
+				description: `Whether to send the items in batches through ${operation.batch.path.replace('/api/v1.1/', '')} (much faster on large syncs; each item still gets its own result)${
+					operation.batch.optIn ? '. Off unless you add this option: the public docs do not confirm that this batch call reports every profile' : ''
+				}`,
 			},
 			{
 				displayName: 'Batch Size',
@@ -127,7 +129,7 @@ export function throughputOf(ctx: ItemContext): Throughput {
 	const read = (name: string, fallback: number, max: number) =>
 		options[name] === undefined || options[name] === '' ? fallback : toInteger(ctx, `Options → ${name}`, options[name], { min: 1, max });
 	return {
-		batching: Boolean(batch) && options.batching !== false,
+		batching: Boolean(batch) && (options.batching === undefined ? !batch?.optIn : options.batching !== false),
 		batchSize: read('batchSize', Math.min(1000, batch?.maxCount ?? 1000), batch?.maxCount ?? 10000),
 		concurrency: read('concurrency', 1, 20),
 	};
