@@ -31,7 +31,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 5,
+	maxRetries: 10,
 	timeoutMs: 60_000,
 	maxRetryTimeMs: 300_000,
 	baseDelayMs: 500,

@@ -22,7 +22,7 @@ export function optionsField(operation: Operation): Field {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
+			default: 10,
 			description:
 				'How often to repeat a request after a rate limit (429), an internal error (500), a gateway error or a lost connection. Repeats are safe: modifying requests carry a Request-ID.',
 		},
