@@ -391,7 +391,7 @@ describe('App Push', () => {
 		expect((await run(emu, pushEvent())).error?.message).toMatch(NOT_FOUND);
 		await inputError(emu, pushEvent({ uid: '={{ $json.uid }}' }), 'Message UID: is required (item 0)', { uid: '' });
 		await inputError(emu, pushEvent({ subscriptionId: '={{ $json.token }}' }), 'Push Subscription ID: is required (item 0)', { token: '' });
-		// Blank text is refused too (the shared check words it as "must be text").
+		// Blank text counts as missing.
 		await inputError(emu, pushEvent({ provider: '={{ $json.provider }}' }), /^Push Provider: .+ \(item 0\)$/, { provider: '   ' });
 		await inputError(emu, pushEvent({ launchId: '={{ $json.launch }}' }), 'Launch ID: must be a whole number, got "abc" (item 0)', { launch: 'abc' });
 		expect(emu.commerce.getPushEvents()).toEqual([]);

@@ -77,7 +77,7 @@ describe('Action History input validation', () => {
 		{
 			title: 'Get by hash without the hash',
 			params: { ...base, operation: 'get', identifyBy: 'xxh', xxh: ' ', dateFrom: '', dateTo: '' },
-			message: 'Profile Hash (XXH): must be text, got " " (item 0)',
+			message: 'Profile Hash (XXH): is required (item 0)',
 		},
 	]);
 });

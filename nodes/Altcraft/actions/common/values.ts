@@ -88,7 +88,7 @@ export function toIntegerList(ctx: ItemContext, field: string, value: unknown): 
 export function requireString(ctx: ItemContext, field: string, value: unknown): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw inputError(ctx, field, value === undefined || value === '' ? 'is required' : `must be text, got ${describe(value)}`);
+		throw inputError(ctx, field, value === undefined || (typeof value === 'string' && value.trim() === '') ? 'is required' : `must be text, got ${describe(value)}`);
 	}
 	return value.trim();
 }
