@@ -1,7 +1,8 @@
 import type { FlagDefinition } from '../common/fields';
 import { objectField, objectListFilters, returnAllFields } from '../common/fields';
 import { isEmpty, toBoolean } from '../common/values';
-import { MAILING_LIST_FILTERS, PAGING, toRfc3339 } from '../mailing';
+import { MAILING_LIST_FILTERS, PAGING } from '../mailing';
+import { toDateTime } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 
@@ -32,7 +33,7 @@ const dateTimeField = (keys: string[], displayName: string, name: string, descri
 	property: { displayName, name, type: 'dateTime', default: '', description },
 	apply: (body, value, ctx) => {
 		if (isEmpty(value)) return;
-		const date = toRfc3339(ctx, displayName, value);
+		const date = toDateTime(ctx, displayName, value);
 		for (const key of keys) body[key] = date;
 	},
 });

@@ -103,7 +103,8 @@ export function toDateOnly(ctx: ItemContext, field: string, value: unknown): str
 }
 
 /** A date and time as text (RFC 3339 is what Altcraft documents), from a date picker, a string or a Date. */
-export function toDateTime(ctx: ItemContext, field: string, value: unknown): string {
+/** The text of a date-time value as given (RFC 3339, or a date picker's local time). */
+function dateTimeText(ctx: ItemContext, field: string, value: unknown): string {
 	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
 	if (typeof value === 'object' && value !== null && 'toISO' in value) return String((value as { toISO: () => string }).toISO());
 	const text = requireString(ctx, field, value);
@@ -155,3 +156,47 @@ export function describe(value: unknown): string {
 function truncate(text: string): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/**
+ * A date and time as Altcraft takes it: RFC 3339 with an offset (e.g. campaigns/log_v2 `from_time`, the
+ * scampaigns dates; 41-campaigns.md). n8n's date picker gives local time without an offset ("2025-04-01T18:45:00"):
+ * that is read in the workflow's time zone, as the user sees it, and sent in UTC. Values with an offset pass as given.
+ */
+export function toDateTime(ctx: ItemContext, label: string, value: unknown): string {
+	const text = dateTimeText(ctx, label, value);
+	if (RFC3339.test(text)) return text;
+	const local = LOCAL_DATE_TIME.exec(text);
+	if (!local) throw inputError(ctx, label, `must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`);
+	const [year, month, day, hour = 0, minute = 0, second = 0] = local.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(wall);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+		throw inputError(ctx, label, `${describe(value)} is not a real date and time`);
+	}
+	const timeZone = ctx.exec.getTimezone?.() || 'UTC';
+	// The offset at the wall time, then at the instant found (they differ only around a clock change).
+	let utc = wall - zoneOffsetMs(timeZone, wall);
+	utc = wall - zoneOffsetMs(timeZone, utc);
+	return new Date(utc).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in ms. */
+function zoneOffsetMs(timeZone: string, instant: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return wall - Math.floor(instant / 1000) * 1000;
+}
+

@@ -1,7 +1,7 @@
 import type { FlagDefinition } from '../common/fields';
 import { objectField, objectListFilters, returnAllFields, stringField } from '../common/fields';
 import { attachmentsField, audienceOverrideFields, contentFields } from '../common/sending';
-import { describe, inputError, parseJsonObject, toBoolean, toDateTime, toInteger } from '../common/values';
+import { parseJsonObject, toBoolean, toDateTime, toInteger } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 
@@ -50,49 +50,6 @@ export const MAILING_LIST_FILTERS = {
 		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
 	},
 } satisfies Record<string, FlagDefinition>;
-
-/**
- * A date and time as the messaging calls take it: RFC 3339 with an offset (campaigns/log_v2 `from_time`, the
- * scampaigns dates; 41-campaigns.md). n8n's date picker gives local time without an offset ("2025-04-01T18:45:00"):
- * that is read in the workflow's time zone, as the user sees it, and sent in UTC. Values with an offset pass as given.
- */
-export function toRfc3339(ctx: ItemContext, label: string, value: unknown): string {
-	const text = toDateTime(ctx, label, value);
-	if (RFC3339.test(text)) return text;
-	const local = LOCAL_DATE_TIME.exec(text);
-	if (!local) throw inputError(ctx, label, `must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`);
-	const [year, month, day, hour = 0, minute = 0, second = 0] = local.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
-	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-	const check = new Date(wall);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-		throw inputError(ctx, label, `${describe(value)} is not a real date and time`);
-	}
-	const timeZone = ctx.exec.getTimezone?.() || 'UTC';
-	// The offset at the wall time, then at the instant found (they differ only around a clock change).
-	let utc = wall - zoneOffsetMs(timeZone, wall);
-	utc = wall - zoneOffsetMs(timeZone, utc);
-	return new Date(utc).toISOString().replace(/\.000Z$/, 'Z');
-}
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
-
-/** How far a time zone's wall clock is ahead of UTC at an instant, in ms. */
-function zoneOffsetMs(timeZone: string, instant: number): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(instant));
-	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return wall - Math.floor(instant / 1000) * 1000;
-}
 
 const copyName = (): Field =>
 	stringField('name', { displayName: 'Name of the Copy', name: 'name', placeholder: 'e.g. Welcome (copy)', description: 'Empty gives the platform default name' });
@@ -202,7 +159,7 @@ const operations: Operation[] = [
 			{
 				property: { displayName: 'From Time', name: 'fromTime', type: 'dateTime', default: '', description: 'Only entries from this time on' },
 				apply: (body, value, ctx) => {
-					if (value !== '' && value !== undefined && value !== null) body.from_time = toRfc3339(ctx, 'From Time', value);
+					if (value !== '' && value !== undefined && value !== null) body.from_time = toDateTime(ctx, 'From Time', value);
 				},
 			},
 			{
