@@ -1,0 +1,281 @@
+/**
+ * The node's dropdown methods (listSearch and loadOptions, nodes/Altcraft/methods) over real HTTP against the Altcraft
+ * emulator. A small fake ILoadOptionsFunctions sends every request with Node's fetch and applies the credential like
+ * n8n's generic authentication (body `token` + `Authorization: Bearer`). The emulator is seeded with more than 1,000
+ * objects of every kind, so each list must page past its first page (limit 1000) to return all of them.
+ */
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { methods } from '../../nodes/Altcraft/methods';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createEmulator, DEFAULT_SEED, DEFAULT_MESSAGING_SEED } = require('../../emulator');
+
+interface EmulatorLike {
+	url: string;
+	tokens: Record<string, string>;
+	requests: Array<{ path: string; body: unknown }>;
+	close(): Promise<void>;
+}
+
+const EXTRA = 1001;
+const range = (from: number, count = EXTRA) => Array.from({ length: count }, (_, i) => from + i);
+/** Zero-padded number, so that "#0777" matches one object only. */
+const tag = (n: number) => `#${String(n).padStart(4, '0')}`;
+
+const base = DEFAULT_SEED as Record<string, IDataObject[]>;
+const msg = DEFAULT_MESSAGING_SEED as Record<string, IDataObject[]>;
+
+const EXTRA_FIELDS = [
+	{ name: 'extra_code', title: 'Extra code', type: 'string' },
+	{ name: 'extra_score', title: 'Extra score', type: 'int' },
+	{ name: 'extra_flag', title: 'Extra flag', type: 'bool' },
+];
+
+const seed = {
+	databases: [
+		...base.databases,
+		...range(101).map((id, i) => ({ id, name: `Extra database ${tag(i)}`, description: '', suppress_id: 0, ui_tags: [], groups: [{ id: 0, name: 'main' }], fields: EXTRA_FIELDS })),
+	],
+	resources: [
+		...base.resources,
+		...range(101).map((id, i) => ({ id, name: `Extra resource ${tag(i)}`, channels: ['email'], dbs_ids: [1], rtoken: `rt-extra-${id}`, categories: [], groups: [{ id: 0, name: 'main' }], fields: { email: [] } })),
+	],
+	segments: [...base.segments, ...range(101).map((id, i) => ({ id, db_id: 1, name: `Extra segment ${tag(i)}`, type: 'static' }))],
+	suppressionLists: [
+		...base.suppressionLists,
+		...range(101).map((id, i) => ({ id, accountId: 1, name: `Extra suppression ${tag(i)}`, description: '' })),
+	],
+	messaging: {
+		...msg,
+		templates: [...msg.templates, ...range(101).map((id, i) => ({ id, name: `Extra template ${tag(i)}`, channels: [{ sid: 'email', fields: { subject: `S${id}`, html: '<p>x</p>' } }] }))],
+		mailings: [
+			...msg.mailings,
+			...range(1001).map((id, i) => ({ id, type: 'trigger', name: `Extra trigger ${tag(i)}`, trigger_type: 'api_call', send_channel: 'email', resource_id: 1, is_active: id % 2 === 0, content: [{ message_id: 1 }] })),
+			...range(3001).map((id, i) => ({ id, type: 'regular', name: `Extra regular ${tag(i)}`, send_channel: 'email', resource_id: 1, data_type: 'list', data_id: 1, content: [{ message_id: 2 }] })),
+			...range(5001).map((id, i) => ({ id, type: 'broadcast', name: `Extra broadcast ${tag(i)}`, send_channel: 'email', resource_id: 1, data_type: 'list', data_id: 1, content: [{ message_id: 2 }] })),
+		],
+		scenarios: [...msg.scenarios, ...range(101).map((id, i) => ({ id, name: `Extra scenario ${tag(i)}`, list_id: 1 }))],
+		campaigns: [...msg.campaigns, ...range(101).map((id, i) => ({ id, name: `Extra campaign ${tag(i)}`, state: 'inactive' }))],
+		virtualSenders: [...msg.virtualSenders, ...range(101).map((id, i) => ({ id, name: `Extra route ${tag(i)}`, email_rules: [], sms_rules: [] }))],
+	},
+};
+
+const mailings = seed.messaging.mailings as IDataObject[];
+const idsOf = (items: IDataObject[]) => items.map((o) => String(o.id));
+
+type SearchName = keyof typeof methods.listSearch;
+
+/** Every listSearch method, its list path, the seeded objects it must return and the word of its extra names. */
+const LISTS: Array<{ method: SearchName; path: string; expected: string[]; word: string }> = [
+	{ method: 'searchDatabases', path: '/api/v1.1/databases/list/', expected: idsOf(seed.databases), word: 'database' },
+	{ method: 'searchResources', path: '/api/v1.1/resources/list', expected: idsOf(seed.resources), word: 'resource' },
+	{ method: 'searchSegments', path: '/api/v1.1/segments/list/', expected: idsOf(seed.segments), word: 'segment' },
+	{ method: 'searchSuppressionLists', path: '/api/v1.1/suppresses/list', expected: idsOf(seed.suppressionLists.filter((s) => (s.accountId ?? 1) === 1)), word: 'suppression' },
+	{ method: 'searchTemplates', path: '/api/v1.1/templates/list', expected: idsOf(seed.messaging.templates), word: 'template' },
+	{ method: 'searchMailings', path: '/api/v1.1/campaigns/list', expected: idsOf(mailings), word: 'regular' },
+	{ method: 'searchRegularMailings', path: '/api/v1.1/campaigns/regulars/list/', expected: idsOf(mailings.filter((m) => m.type === 'regular')), word: 'regular' },
+	{ method: 'searchBroadcastMailings', path: '/api/v1.1/campaigns/list', expected: idsOf(mailings.filter((m) => m.type === 'broadcast')), word: 'broadcast' },
+	{ method: 'searchTriggerMailings', path: '/api/v1.1/campaigns/triggers/list/', expected: idsOf(mailings.filter((m) => m.type === 'trigger')), word: 'trigger' },
+	{ method: 'searchCampaigns', path: '/api/v1.1/scampaigns/list', expected: idsOf(seed.messaging.campaigns), word: 'campaign' },
+	{ method: 'searchScenarios', path: '/api/v1.1/workflows/list', expected: idsOf(seed.messaging.scenarios), word: 'scenario' },
+	{ method: 'searchVirtualSenders', path: '/api/v1.1/vsenders/list', expected: idsOf(seed.messaging.virtualSenders), word: 'route' },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// A fake ILoadOptionsFunctions whose httpRequestWithAuthentication really sends the request.
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+async function sendWithGenericAuth(token: string, options: IHttpRequestOptions): Promise<FullResponse | unknown> {
+	const method = (options.method ?? 'GET').toUpperCase();
+	const headers: Record<string, string> = {};
+	for (const [key, value] of Object.entries(options.headers ?? {})) {
+		if (value !== undefined && value !== null) headers[key] = String(value);
+	}
+	headers.Authorization = `Bearer ${token}`;
+	let body: string | undefined;
+	if (method !== 'GET' && method !== 'HEAD') {
+		const payload = { ...((options.body as IDataObject | undefined) ?? {}), token };
+		body = JSON.stringify(payload);
+		if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+	}
+	const response = await fetch(options.url, {
+		method,
+		headers,
+		body,
+		redirect: options.disableFollowRedirect ? 'manual' : 'follow',
+		signal: options.timeout ? AbortSignal.timeout(options.timeout) : undefined,
+	});
+	const responseHeaders: Record<string, string> = {};
+	response.headers.forEach((value, key) => {
+		responseHeaders[key.toLowerCase()] = value;
+	});
+	let parsed: unknown;
+	if (options.encoding === 'arraybuffer') {
+		parsed = Buffer.from(await response.arrayBuffer());
+	} else {
+		const text = await response.text();
+		parsed = text;
+		if (options.json !== false) {
+			try {
+				parsed = text === '' ? '' : JSON.parse(text);
+			} catch {
+				parsed = text;
+			}
+		}
+	}
+	if (!options.ignoreHttpStatusErrors && response.status >= 400) {
+		throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: String(response.status), response: { status: response.status, body: parsed } });
+	}
+	return options.returnFullResponse ? { statusCode: response.status, headers: responseHeaders, body: parsed } : parsed;
+}
+
+const NODE: INode = {
+	id: 'methods-test',
+	name: 'Altcraft',
+	type: 'n8n-nodes-altcraft.altcraft',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+	credentials: { altcraftApi: { id: '1', name: 'Altcraft account' } },
+};
+
+function loadOptionsContext(emu: EmulatorLike, parameters: IDataObject = {}, token = emu.tokens.admin): ILoadOptionsFunctions {
+	const context = {
+		getNode: () => NODE,
+		getCredentials: async (type: string) => {
+			expect(type).toBe('altcraftApi');
+			return { token, platform: 'onPremise', baseUrl: emu.url };
+		},
+		getCurrentNodeParameter: (name: string, options?: { extractValue?: boolean }) => {
+			const value = parameters[name];
+			if (options?.extractValue && value && typeof value === 'object' && '__rl' in (value as IDataObject)) {
+				return (value as IDataObject).value;
+			}
+			return value;
+		},
+		helpers: {
+			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
+				expect(credentialType).toBe('altcraftApi');
+				return sendWithGenericAuth(token, options);
+			},
+		},
+	};
+	return context as unknown as ILoadOptionsFunctions;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let emu: EmulatorLike;
+beforeAll(async () => {
+	emu = await createEmulator({ seed });
+});
+afterAll(async () => emu?.close());
+beforeEach(() => {
+	emu.requests.length = 0;
+});
+
+const pagesTo = (path: string) => emu.requests.filter((r) => r.path === path).map((r) => r.body as IDataObject);
+
+async function search(method: SearchName, filter?: string): Promise<INodeListSearchResult> {
+	const fn = methods.listSearch[method] as (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
+	return fn.call(loadOptionsContext(emu), filter);
+}
+
+test('every listSearch method of the node is covered', () => {
+	expect(Object.keys(methods.listSearch).sort()).toEqual(LISTS.map((l) => l.method).sort());
+	expect(Object.keys(methods.loadOptions)).toEqual(['getDatabaseFields']);
+});
+
+describe.each(LISTS)('$method', ({ method, path, expected, word }) => {
+	test(`returns all ${expected.length} objects, paging past the first page`, async () => {
+		expect(expected.length).toBeGreaterThan(1000);
+		const { results } = await search(method);
+		const values = results.map((r) => r.value);
+		expect(values).toHaveLength(expected.length);
+		expect(new Set(values).size).toBe(expected.length);
+		expect([...values].sort()).toEqual([...expected].sort());
+		for (const r of results) expect(r.name).toMatch(new RegExp(`\\(${r.value}\\)$`));
+
+		// Real HTTP with the credential applied like n8n's generic auth; more than one page was asked for.
+		const pages = pagesTo(path);
+		expect(pages.length).toBeGreaterThanOrEqual(2);
+		expect(pages[0]).not.toHaveProperty('from_id');
+		expect(pages.every((b) => b.limit === 1000 && b.token === emu.tokens.admin)).toBe(true);
+		expect(pages.slice(1).every((b) => b.from_id !== undefined)).toBe(true);
+	});
+
+	test('the search filter narrows the results', async () => {
+		// One object (a zero-padded tag past the first page), case-insensitive.
+		const one = await search(method, `${word} #0777`.trim().toUpperCase());
+		expect(one.results).toHaveLength(1);
+		expect(one.results[0].name).toMatch(/#0777 \(\d+\)$/);
+		expect(expected).toContain(one.results[0].value);
+
+		// By id: "(<id>)" of the last object.
+		const lastId = expected[expected.length - 1];
+		const byId = await search(method, `(${lastId})`);
+		expect(byId.results.map((r) => r.value)).toEqual([lastId]);
+
+		// Nothing matches.
+		expect((await search(method, 'no such object zzz')).results).toEqual([]);
+
+		// All extra objects of the kind (more than one page of them) and no others.
+		if (word) {
+			const extras = await search(method, `extra ${word}`);
+			expect(extras.results).toHaveLength(EXTRA);
+			expect(extras.results.every((r) => r.name.toLowerCase().startsWith(`extra ${word}`))).toBe(true);
+		}
+	});
+});
+
+describe('getDatabaseFields', () => {
+	const fields = (parameters: IDataObject) => methods.loadOptions.getDatabaseFields.call(loadOptionsContext(emu, parameters));
+
+	test('lists the fields of the chosen database with their types (resource locator value)', async () => {
+		const options = await fields({ database: { __rl: true, mode: 'list', value: '2' } });
+		expect(options).toEqual(expect.arrayContaining([
+			{ name: 'CRM ID (crm_id)', value: 'crm_id', description: 'Type: string' },
+			{ name: 'Orders count (orders_count)', value: 'orders_count', description: 'Type: int' },
+			{ name: 'Balance (balance)', value: 'balance', description: 'Type: float' },
+			{ name: 'VIP (is_vip)', value: 'is_vip', description: 'Type: bool' },
+			{ name: 'Lead source (lead_source)', value: 'lead_source', description: 'Type: string' },
+			{ name: 'Score (score)', value: 'score', description: 'Type: int' },
+		]));
+		expect(options.map((o) => o.value)).toContain('email');
+		expect(options.every((o) => typeof o.description === 'string' && o.description.startsWith('Type: '))).toBe(true);
+		expect(pagesTo('/api/v1.1/databases/fields_get/')).toEqual([expect.objectContaining({ id: 2, token: emu.tokens.admin })]);
+	});
+
+	test('another database gives its own fields', async () => {
+		const customers = (await fields({ database: '1' })).map((o) => o.value);
+		expect(customers).toContain('crm_id');
+		expect(customers).not.toContain('score');
+
+		// A seeded database past the first page of the database list.
+		const extra = await fields({ database: { __rl: true, mode: 'id', value: '1101' } });
+		expect(extra).toEqual(expect.arrayContaining([
+			{ name: 'Extra code (extra_code)', value: 'extra_code', description: 'Type: string' },
+			{ name: 'Extra score (extra_score)', value: 'extra_score', description: 'Type: int' },
+			{ name: 'Extra flag (extra_flag)', value: 'extra_flag', description: 'Type: bool' },
+		]));
+		expect(extra.map((o) => o.value)).not.toContain('crm_id');
+	});
+
+	test('no database chosen: no options and no request', async () => {
+		expect(await fields({})).toEqual([]);
+		expect(await fields({ database: '' })).toEqual([]);
+		expect(emu.requests).toHaveLength(0);
+	});
+});
