@@ -966,7 +966,7 @@ export const FLAGS = {
 	subscriptionFilters: {
 		key: 'subscription_filters',
 		property: { displayName: 'Subscription Filters (JSON)', name: 'subscriptionFilters', type: 'json', default: '{}', description: 'Which subscriptions are taken (structure not confirmed by the public docs)' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+		convert: parseJsonObject,
 	},
 	// One subscription's optional properties (subscriptions/set; 00-interaction.md §10.2)
 	subscriptionStatus: {
@@ -1000,22 +1000,22 @@ export const FLAGS = {
 			default: '{}',
 			description: 'System and custom subscription fields, e.g. {"_device_type": "web"} (names from Resource → Get Subscription Fields)',
 		},
-		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+		convert: parseJsonObject,
 	},
 	registrationDate: {
 		key: 'date',
 		property: { displayName: 'Registration Date', name: 'registrationDate', type: 'dateTime', default: '', description: 'When the subscription was made (RFC 3339)' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => toDateTime(ctx, label, value),
+		convert: toDateTime,
 	},
 	registrationIp: {
 		key: 'ip',
 		property: { displayName: 'Registration IP', name: 'registrationIp', type: 'string', default: '', placeholder: 'e.g. 203.0.113.7' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value),
+		convert: requireString,
 	},
 	registrationUrl: {
 		key: 'url',
 		property: { displayName: 'Registration URL', name: 'registrationUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/signup' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value),
+		convert: requireString,
 	},
 	// Statistics recounts can push their result to a URL instead of being polled (00-interaction.md §8)
 	feedbackUrl: {

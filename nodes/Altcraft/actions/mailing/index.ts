@@ -36,7 +36,7 @@ export const MAILING_LIST_FILTERS = {
 	isActive: {
 		key: 'is_active',
 		property: { displayName: 'Active', name: 'isActive', type: 'boolean', default: true, description: 'Whether to list only active mailings (on) or only inactive ones (off)' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value),
+		convert: toBoolean,
 	},
 	attributes: {
 		key: 'attributes',
@@ -47,7 +47,7 @@ export const MAILING_LIST_FILTERS = {
 			default: '{}',
 			description: 'Attribute filter, e.g. {"season": {"options": ["spring_2024"]}}',
 		},
-		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+		convert: parseJsonObject,
 	},
 } satisfies Record<string, FlagDefinition>;
 

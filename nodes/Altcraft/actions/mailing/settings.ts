@@ -153,7 +153,7 @@ export const MAILING_FLAGS = {
 	attributes: {
 		key: 'attributes',
 		property: { displayName: 'Attributes (JSON)', name: 'attributes', type: 'json', default: '{}', description: 'Attribute values, e.g. {"season": "summer_2024"}' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => parseJsonObject(ctx, label, value),
+		convert: parseJsonObject,
 	},
 	virtualSenderId: {
 		key: 'virtual_sender_id',

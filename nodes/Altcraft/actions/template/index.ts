@@ -161,12 +161,12 @@ const TEMPLATE_FLAGS = {
 	isDraft: {
 		key: 'is_draft',
 		property: { displayName: 'Draft', name: 'isDraft', type: 'boolean', default: false, description: 'Whether the template is a draft (a draft cannot be sent)' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value),
+		convert: toBoolean,
 	},
 	isConfirm: {
 		key: 'is_confirm',
 		property: { displayName: 'Confirmation Template', name: 'isConfirm', type: 'boolean', default: false, description: 'Whether the template holds a subscription confirmation (double opt-in) link' },
-		convert: (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value),
+		convert: toBoolean,
 	},
 	suppressId: {
 		key: 'suppress_id',
