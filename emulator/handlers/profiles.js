@@ -279,14 +279,11 @@ function copySubs(ctx, to, from, db) {
 	return out;
 }
 
-/** @param {HandlerContext} ctx */
-function merge(ctx) {
-	const b = ctx.body;
-	P.checkFormat(b);
-	const dbId = P.reqInt(b, 'db_id');
-	const source = P.reqArray(b, 'source');
-	if (source.length === 0) throw new ApiError(400, "Parameter 'source' must not be empty");
-	const destination = P.reqObject(b, 'destination');
+/**
+ * The parameters merge and split share (10-profiles.md §16, §18), validated alike.
+ * @param {any} b
+ */
+function readMergeOptions(b) {
 	const data = P.optObject(b, 'data');
 	const matching = readMatching(b);
 	P.optString(b, 'field_name');
@@ -295,6 +292,18 @@ function merge(ctx) {
 	P.optBool(b, 'history', true);
 	const staticSegments = P.optBool(b, 'static_segments', false);
 	P.optObject(b, 'subscription_filters');
+	return { data, matching, skipTriggers, withSubs, staticSegments };
+}
+
+/** @param {HandlerContext} ctx */
+function merge(ctx) {
+	const b = ctx.body;
+	P.checkFormat(b);
+	const dbId = P.reqInt(b, 'db_id');
+	const source = P.reqArray(b, 'source');
+	if (source.length === 0) throw new ApiError(400, "Parameter 'source' must not be empty");
+	const destination = P.reqObject(b, 'destination');
+	const { data, matching, skipTriggers, withSubs, staticSegments } = readMergeOptions(b);
 
 	/** @type {Profile[]} */
 	const sources = [];
@@ -359,14 +368,7 @@ function split(ctx) {
 	const source = P.reqObject(b, 'source');
 	const destination = P.reqArray(b, 'destination');
 	if (destination.length === 0) throw new ApiError(400, "Parameter 'destination' must not be empty");
-	const data = P.optObject(b, 'data');
-	const matching = readMatching(b);
-	P.optString(b, 'field_name');
-	const skipTriggers = P.optBool(b, 'skip_triggers', false);
-	const withSubs = P.optBool(b, 'subscriptions', true);
-	P.optBool(b, 'history', true);
-	const staticSegments = P.optBool(b, 'static_segments', false);
-	P.optObject(b, 'subscription_filters');
+	const { data, matching, skipTriggers, withSubs, staticSegments } = readMergeOptions(b);
 
 	if (source.db_id === undefined || source.db_id === null) throw new ApiError(400, "Parameter 'source.db_id' is required");
 	const sdb = entryDb(ctx, source, undefined, 'source');
