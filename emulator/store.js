@@ -513,7 +513,7 @@ class Store {
 	xxh(profileId) {
 		let h = this._xxh.get(profileId);
 		if (!h) {
-			h = crypto.createHash('sha1').update(`xxh:${profileId}`).digest('hex').slice(0, 16);
+			h = profileXxh(profileId);
 			this._xxh.set(profileId, h);
 		}
 		return h;
@@ -949,7 +949,17 @@ class Store {
 }
 
 /**
- * The API (read) form of a profile: id, db_id, stored fields, `_createtime`, subscriptions in the nested form.
+ * The profile's xx-hash ID: 16 hex characters derived from the profile ID (a real xxHash needs a library).
+ * @param {string} profileId
+ */
+function profileXxh(profileId) {
+	return crypto.createHash('sha1').update(`xxh:${profileId}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * The API (read) form of a profile (10-profiles.md §9): id, db_id, stored fields, then the read-only system fields
+ * the platform adds (`_createtime`, `_xxh`, e-mail derived `_md5` / `_emaildomain` / `_domaingroup`, the activity
+ * flags, which stay false: the emulator delivers nothing), and subscriptions in the nested form.
  * @param {Profile} p
  * @returns {Record<string, any>}
  */
@@ -962,9 +972,20 @@ function toApiProfile(p) {
 		out[k] = v !== null && typeof v === 'object' ? structuredClone(v) : v;
 	}
 	out._createtime = p.createdAt;
-	if (typeof f.email === 'string' && f.email.includes('@')) out._emaildomain = f.email.split('@')[1].toLowerCase();
+	out._xxh = profileXxh(p.id);
+	if (typeof f.email === 'string' && f.email.includes('@')) {
+		const email = f.email.toLowerCase();
+		const domain = email.split('@')[1];
+		out._md5 = crypto.createHash('md5').update(email).digest('hex');
+		out._emaildomain = domain;
+		out._domaingroup = domain.split('.')[0];
+	}
+	for (const flag of READ_ONLY_FLAGS) out[flag] = false;
 	out.subscriptions = p.subscriptions.map((s) => structuredClone(s));
 	return out;
 }
+
+/** Activity flags of the read form; the emulator sends nothing, so nothing was delivered, opened or clicked. */
+const READ_ONLY_FLAGS = ['_deliv_exist', '_open_exist', '_click_exist', '_confirm_exist', '_is_test'];
 
 module.exports = { Store, ROLES, toApiProfile, subContactKey };

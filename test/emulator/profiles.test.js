@@ -17,6 +17,25 @@ describe('profiles endpoints', () => {
 	const get = (body) => api(`${P}/profiles/get/`, { db_id: 1, ...body });
 
 	describe('import / update / add / get', () => {
+		test('the read form adds the read-only system fields of 10-profiles.md §9', async () => {
+			const a = await imp({ matching: 'email', email: 'Jane@Example.com', data: { email: 'Jane@Example.com', _fname: 'Jane' } });
+			const { data } = (await get({ email: 'jane@example.com' })).json;
+			expect(data).toMatchObject({
+				id: a.json.profile_id,
+				_xxh: expect.stringMatching(/^[0-9a-f]{16}$/),
+				_md5: require('node:crypto').createHash('md5').update('jane@example.com').digest('hex'),
+				_emaildomain: 'example.com',
+				_domaingroup: 'example',
+				_deliv_exist: false,
+				_open_exist: false,
+				_click_exist: false,
+				_confirm_exist: false,
+				_is_test: false,
+			});
+			// The same _xxh as the profile's other appearances (orders, history) use.
+			expect(data._xxh).toBe(emu.store.xxh(a.json.profile_id));
+		});
+
 		test('import creates, then updates the profile found by e-mail', async () => {
 			const a = await imp({ matching: 'email', email: 'jane@example.com', data: { email: 'jane@example.com', _fname: 'Jane' } });
 			expect(a.json).toEqual({ error: 0, error_text: 'Successful operation', profile_id: expect.stringMatching(/^[0-9a-f]{24}$/) });

@@ -27,7 +27,7 @@ describe('Custom API Call: the same answers as the typed operations', () => {
 	test('profiles/get/: the typed Get returns the data object the custom call returns under data', async () => {
 		const emu = emulator();
 		const ann = await shopper(emu, 'ann@example.com', { _fname: 'Ann', crm_id: 'CRM-1' });
-		const typed = await run(emu, { resource: 'profile', operation: 'get', database: byId(1), matching: 'email', email: 'ann@example.com' });
+		const typed = await run(emu, { resource: 'profile', operation: 'get', database: byId(1), matching: 'email', email: 'ann@example.com', simplify: false });
 		const viaCustom = await run(emu, read('profiles/get/', { db_id: 1, matching: 'email', email: 'ann@example.com' }));
 		expect(viaCustom.status).toBe('success');
 		expect(jsonOf(viaCustom)).toEqual([{ data: typed.items[0].json }]);

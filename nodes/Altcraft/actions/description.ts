@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { optionsField } from './common/options';
+import { simplifyField } from './common/simplify';
 import { taskFields } from './common/tasks';
 import type { Field, Operation, ResourceDefinition } from './types';
 
@@ -50,7 +51,12 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 
 /** The fields of an operation including the Options collection every operation shares. */
 export function operationFields(operation: Operation): Field[] {
-	return [...operation.fields, ...(operation.task ? taskFields : []), optionsField(operation)];
+	return [
+		...operation.fields,
+		...(operation.task ? taskFields : []),
+		...(operation.simplify ? [simplifyField] : []),
+		optionsField(operation),
+	];
 }
 
 /** Fields of a call whose path or parameters the public docs do not confirm say so (the Options collection has its own wording). */

@@ -136,6 +136,13 @@ export function operationPath(ctx: ItemContext): string {
 }
 
 export async function runOperation(ctx: ItemContext): Promise<INodeExecutionData[]> {
+	const results = await sendOperation(ctx);
+	const simplify = ctx.operation.simplify;
+	if (!simplify || !ctx.param<boolean>('simplify', true)) return results;
+	return results.map((result) => ({ ...result, json: simplify(result.json, ctx) }));
+}
+
+async function sendOperation(ctx: ItemContext): Promise<INodeExecutionData[]> {
 	const operation = ctx.operation;
 	const path = operationPath(ctx);
 	const body = buildBody(ctx);

@@ -131,6 +131,8 @@ export interface Operation {
 	batch?: BatchCounterpart;
 	/** For calls that really differ (export with a task and a download): replaces the generic send. */
 	execute?: (ctx: ItemContext, body: IDataObject) => Promise<INodeExecutionData[]>;
+	/** Reduces each output item's json when the user keeps Simplify on (the operation then gets that switch). */
+	simplify?: (json: IDataObject, ctx: ItemContext) => IDataObject;
 	/** Envelope key of the payload for 'data' / 'list' answers and paging; default `data` (Market answers `result`). */
 	dataKey?: string;
 	/** The path comes from the item's parameters (Custom API Call); `path` is then only a placeholder for listings. */

@@ -14,6 +14,7 @@ import {
 	stringField,
 } from '../common/fields';
 import { parseJsonObject, toStringList } from '../common/values';
+import { simplifyProfile } from '../common/simplify';
 import { apiPath } from '../../transport';
 import type { BatchCounterpart, Field, Operation, ResourceDefinition } from '../types';
 import { exportOutputFields, exportProfiles } from './export';
@@ -140,6 +141,7 @@ const operations: Operation[] = [
 		path: apiPath('profiles/get/'),
 		modifying: false,
 		response: 'data',
+		simplify: simplifyProfile,
 		fields: [databaseField(), ...matchingFields(ALL_MATCHING_MODES)],
 	},
 	{
@@ -151,6 +153,7 @@ const operations: Operation[] = [
 		path: apiPath('profiles/list'),
 		modifying: false,
 		response: 'list',
+		simplify: simplifyProfile,
 		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
 		fields: [databaseField(), ...returnAllFields(), listFilters],
 	},

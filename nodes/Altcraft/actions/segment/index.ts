@@ -10,6 +10,7 @@ import {
 	stringField,
 } from '../common/fields';
 import { apiPath } from '../../transport';
+import { simplifyProfile } from '../common/simplify';
 import type { Field, Operation, ResourceDefinition } from '../types';
 import { segmentDefinitionFields } from './rules';
 
@@ -171,6 +172,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		paging: PAGING,
+		simplify: simplifyProfile,
 		fields: [segmentField('segment_id', { description: 'The static segment' }), databaseField('db_id'), ...returnAllFields()],
 	},
 ];
