@@ -98,7 +98,7 @@ describe('Template', () => {
 		expect(jsonOf(await runNode(emu, template('getAll', { returnAll: true, filters: { channel: 'telegram_bot' } }))).map((t) => t.id)).toEqual([id]);
 
 		const deleted = await runNode(emu, template('delete', { template: byId(id) }));
-		expect(jsonOf(deleted)).toEqual([{ deleted: true }]);
+		expect(jsonOf(deleted)).toEqual([{ deleted: true, id }]);
 		expect((await runNode(emu, template('get', { template: byId(id) }))).error?.message).toMatch(NOT_FOUND);
 		expect((await runNode(emu, template('delete', { template: byId(id) }))).error?.message).toMatch(NOT_FOUND);
 	});

@@ -113,7 +113,7 @@ const rows: Row[] = [
 		path: '/api/v1.1/templates/delete',
 		body: { id: 97 },
 		answer: { ...ok, data: 97 },
-		output: [{ deleted: true }],
+		output: [{ deleted: true, id: 97 }],
 		modifying: true,
 	},
 ];

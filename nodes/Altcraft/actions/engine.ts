@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AltcraftAnswer, AltcraftConnection } from '../transport';
@@ -10,7 +10,7 @@ import { inputError } from './common/values';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
 import { finishTask } from './common/tasks';
 import { itemParameterReader } from './parameters';
-import type { CursorPaging, ItemContext, Operation } from './types';
+import type { CursorPaging, Field, ItemContext, Operation } from './types';
 
 export function createItemContext(
 	exec: IExecuteFunctions,
@@ -44,21 +44,61 @@ export function createItemContext(
 	return ctx;
 }
 
-/** Typed fields → request body. Validation happens here, before anything is sent. */
-export function buildBody(ctx: ItemContext): IDataObject {
+/**
+ * Typed fields → request body. Validation happens here, before anything is sent. `checkSize: false` leaves the body
+ * size check to the caller (the batch path sizes each entry anyway and checks only bodies that may be too large).
+ */
+export function buildBody(ctx: ItemContext, checkSize = true): IDataObject {
 	const body: IDataObject = {};
-	for (const field of operationFields(ctx.operation)) {
-		if (!field.apply || !isShown(field.property, ctx)) continue;
-		field.apply(body, ctx.param(field.property.name, field.property.default), ctx);
+	for (const field of fieldsOf(ctx.operation)) {
+		if (!field.apply || !isShown(field, ctx)) continue;
+		field.apply(body, ctx.param(field.name, field.fallback), ctx);
 	}
-	checkBodySize(ctx, body);
+	if (checkSize) checkBodySize(ctx, body);
 	return body;
+}
+
+/** A field with its display conditions read out once per operation (not once per field and item). */
+interface CompiledField {
+	name: string;
+	fallback: unknown;
+	apply?: Field['apply'];
+	load?: Field['load'];
+	show: Array<[string, unknown[]]>;
+	hide: Array<[string, unknown[]]>;
+}
+
+const compiledFields = new WeakMap<Operation, CompiledField[]>();
+
+function fieldsOf(operation: Operation): CompiledField[] {
+	let fields = compiledFields.get(operation);
+	if (!fields) {
+		fields = operationFields(operation).map(({ property, apply, load }) => {
+			const { show, hide } = property.displayOptions ?? {};
+			// resource and operation are the same for every item of the operation.
+			const conditions = (of: typeof show) =>
+				Object.entries(of ?? {})
+					.filter(([name]) => name !== 'resource' && name !== 'operation')
+					.map(([name, values]): [string, unknown[]] => [name, (values ?? []) as unknown[]]);
+			return { name: property.name, fallback: property.default, apply, load, show: conditions(show), hide: conditions(hide) };
+		});
+		compiledFields.set(operation, fields);
+	}
+	return fields;
 }
 
 /** Altcraft refuses request bodies over 10 MB (00-interaction.md §5); attachments (loaded later) have their own limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Room for what is added after the body is built: the token of the credential. */
 const TOKEN_ROOM_BYTES = 1024;
+
+/**
+ * Whether a body of about this many bytes (an entry plus its shared part) could be over the limit: then the exact
+ * check runs. The margin covers what a batch entry leaves out of the single call's body (the trigger's id key).
+ */
+export function mayExceedBodyLimit(approximateBytes: number): boolean {
+	return approximateBytes + TOKEN_ROOM_BYTES + 64 * 1024 > MAX_BODY_BYTES;
+}
 
 /** A body that cannot fit in one request is refused before sending, naming its largest field and the item. */
 export function checkBodySize(ctx: ItemContext, body: IDataObject): void {
@@ -98,23 +138,22 @@ function megabytes(bytes: number): string {
 
 /** The fields' I/O after validation (Field.load), e.g. binary attachments read into the body. */
 export async function loadBody(ctx: ItemContext, body: IDataObject): Promise<void> {
-	for (const field of operationFields(ctx.operation)) {
-		if (!field.load || !isShown(field.property, ctx)) continue;
-		await field.load(body, ctx.param(field.property.name, field.property.default), ctx);
+	for (const field of fieldsOf(ctx.operation)) {
+		if (!field.load || !isShown(field, ctx)) continue;
+		await field.load(body, ctx.param(field.name, field.fallback), ctx);
 	}
 }
 
-/** Whether a property is visible for this item's parameters (its own show/hide, not resource/operation). */
-function isShown(property: INodeProperties, ctx: ItemContext): boolean {
-	const { show, hide } = property.displayOptions ?? {};
-	for (const [name, values] of Object.entries(show ?? {})) {
-		if (name === 'resource' || name === 'operation') continue;
-		// A controlling parameter that is itself hidden reads as null: then this one is hidden too.
-		if (!(values ?? []).includes(ctx.param(name, null) as never)) return false;
-	}
-	for (const [name, values] of Object.entries(hide ?? {})) {
-		if ((values ?? []).includes(ctx.param(name, null) as never)) return false;
-	}
+/** Whether any field of the operation has I/O to do after validation (most have none: no await per item then). */
+export function hasLoad(operation: Operation): boolean {
+	return fieldsOf(operation).some((field) => field.load !== undefined);
+}
+
+/** Whether a field is visible for this item's parameters (its own show/hide, not resource/operation). */
+function isShown(field: CompiledField, ctx: ItemContext): boolean {
+	// A controlling parameter that is itself hidden reads as null: then this one is hidden too.
+	for (const [name, values] of field.show) if (!values.includes(ctx.param(name, null))) return false;
+	for (const [name, values] of field.hide) if (values.includes(ctx.param(name, null))) return false;
 	return true;
 }
 
@@ -175,9 +214,11 @@ export function shapeAnswer(operation: Operation, answer: AltcraftAnswer): INode
 		case 'list':
 			return (Array.isArray(rest[dataKey]) ? (rest[dataKey] as IDataObject[]) : []).map((entry) => ({ json: entry }));
 		case 'deleted': {
-			// Top-level answers (e.g. deleted_count of the Market deletes) are kept next to the data object's.
+			// Top-level answers (e.g. deleted_count of the Market deletes) are kept next to the data object's; a bare
+			// value is the deleted object's ID (templates/delete answers data = the ID).
 			const { data, ...top } = rest;
-			return [{ json: mark({ deleted: true, ...top, ...(data && typeof data === 'object' ? (data as IDataObject) : {}) }) }];
+			const answered = data && typeof data === 'object' ? (data as IDataObject) : typeof data === 'number' || typeof data === 'string' ? { id: data } : {};
+			return [{ json: mark({ deleted: true, ...top, ...answered }) }];
 		}
 		case 'success': {
 			if (rest.data === null || rest.data === undefined) delete rest.data;

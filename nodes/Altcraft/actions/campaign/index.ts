@@ -1,8 +1,7 @@
 import type { FlagDefinition } from '../common/fields';
 import { objectField, objectListFilters, returnAllFields } from '../common/fields';
-import { isEmpty, toBoolean } from '../common/values';
+import { isEmpty, toBoolean, toDateTime } from '../common/values';
 import { MAILING_LIST_FILTERS, PAGING } from '../mailing';
-import { toDateTime } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 
