@@ -38,6 +38,8 @@ const EXTRA_FIELDS = [
 	{ name: 'extra_flag', title: 'Extra flag', type: 'bool' },
 ];
 
+const resourceDbs = (i: number) => (i === EXTRA - 1 ? [1101] : i % 4 === 0 ? [1, 2] : [1]);
+
 const seed = {
 	databases: [
 		...base.databases,
@@ -45,7 +47,8 @@ const seed = {
 	],
 	resources: [
 		...base.resources,
-		...range(101).map((id, i) => ({ id, name: `Extra resource ${tag(i)}`, channels: ['email'], dbs_ids: [1], rtoken: `rt-extra-${id}`, categories: [], groups: [{ id: 0, name: 'main' }], fields: { email: [] } })),
+		// Every fourth extra resource is also linked to database 2, the last one only to extra database 1101.
+		...range(101).map((id, i) => ({ id, name: `Extra resource ${tag(i)}`, channels: ['email'], dbs_ids: resourceDbs(i), rtoken: `rt-extra-${id}`, categories: [], groups: [{ id: 0, name: 'main' }], fields: { email: [] } })),
 	],
 	segments: [...base.segments, ...range(101).map((id, i) => ({ id, db_id: 1, name: `Extra segment ${tag(i)}`, type: 'static' }))],
 	suppressionLists: [
@@ -151,6 +154,9 @@ const NODE: INode = {
 	credentials: { altcraftApi: { id: '1', name: 'Altcraft account' } },
 };
 
+/** Requests in flight at once through the fake context (the most seen since the last reset). */
+const inFlight = { now: 0, max: 0 };
+
 function loadOptionsContext(emu: EmulatorLike, parameters: IDataObject = {}, token = emu.tokens.admin): ILoadOptionsFunctions {
 	const context = {
 		getNode: () => NODE,
@@ -168,7 +174,13 @@ function loadOptionsContext(emu: EmulatorLike, parameters: IDataObject = {}, tok
 		helpers: {
 			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
 				expect(credentialType).toBe('altcraftApi');
-				return sendWithGenericAuth(token, options);
+				inFlight.now++;
+				inFlight.max = Math.max(inFlight.max, inFlight.now);
+				try {
+					return await sendWithGenericAuth(token, options);
+				} finally {
+					inFlight.now--;
+				}
 			},
 		},
 	};
@@ -184,6 +196,7 @@ beforeAll(async () => {
 afterAll(async () => emu?.close());
 beforeEach(() => {
 	emu.requests.length = 0;
+	inFlight.max = 0;
 });
 
 const pagesTo = (path: string) => emu.requests.filter((r) => r.path === path).map((r) => r.body as IDataObject);
@@ -196,6 +209,7 @@ async function search(method: SearchName, filter?: string): Promise<INodeListSea
 test('every listSearch method of the node is covered', () => {
 	expect(Object.keys(methods.listSearch).sort()).toEqual(LISTS.map((l) => l.method).sort());
 	expect(Object.keys(methods.loadOptions)).toEqual(['getDatabaseFields']);
+	expect(Object.keys(methods.resourceMapping)).toEqual(['getProfileColumns']);
 });
 
 describe.each(LISTS)('$method', ({ method, path, expected, word }) => {
@@ -277,5 +291,127 @@ describe('getDatabaseFields', () => {
 		expect(await fields({})).toEqual([]);
 		expect(await fields({ database: '' })).toEqual([]);
 		expect(emu.requests).toHaveLength(0);
+	});
+});
+
+describe('searchResources follows the database chosen on the node', () => {
+	const resources = seed.resources as IDataObject[];
+	const linkedTo = (database: number) => idsOf(resources.filter((r) => (r.dbs_ids as number[]).includes(database)));
+	const searchWith = (parameters: IDataObject, filter?: string) =>
+		(methods.listSearch.searchResources as (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>).call(
+			loadOptionsContext(emu, parameters),
+			filter,
+		);
+
+	test('only the resources linked to the chosen database, from every page of the list', async () => {
+		const expected = linkedTo(2);
+		expect(expected.length).toBeGreaterThan(250);
+		expect(expected).toContain('3');
+		// Some linked resources are past the first page of resources/list (limit 1000).
+		expect(expected.some((id) => resources.findIndex((r) => String(r.id) === id) >= 1000)).toBe(true);
+
+		const { results } = await searchWith({ database: { __rl: true, mode: 'list', value: '2' } });
+		expect(results.map((r) => r.value).sort()).toEqual([...expected].sort());
+		expect(results.find((r) => r.value === '3')?.name).toBe('Leads mail (3)');
+
+		// resources/list paged past its first page; then one resources/get per listed resource, a few at a time.
+		expect(pagesTo('/api/v1.1/resources/list').length).toBeGreaterThanOrEqual(2);
+		const gets = pagesTo('/api/v1.1/resources/get');
+		expect(gets).toHaveLength(resources.length);
+		expect(new Set(gets.map((b) => b.id)).size).toBe(resources.length);
+		expect(inFlight.max).toBeGreaterThan(1);
+		expect(inFlight.max).toBeLessThanOrEqual(5);
+	});
+
+	test('another database, a database by ID, and a database linked to one resource past the first page', async () => {
+		const one = await searchWith({ database: '1' });
+		expect(one.results.map((r) => r.value).sort()).toEqual([...linkedTo(1)].sort());
+		expect(one.results.map((r) => r.value)).not.toContain('3');
+
+		const last = await searchWith({ database: { __rl: true, mode: 'id', value: '1101' } });
+		expect(last.results).toEqual([{ name: `Extra resource ${tag(EXTRA - 1)} (${resources[resources.length - 1].id})`, value: String(resources[resources.length - 1].id) }]);
+	});
+
+	test('the search text is applied first: only the matching resources are read', async () => {
+		const { results } = await searchWith({ database: '2' }, 'resource #0777');
+		expect(results).toEqual([]); // #0777 is linked to database 1 only
+		expect(pagesTo('/api/v1.1/resources/get')).toHaveLength(1);
+		emu.requests.length = 0;
+		const linked = await searchWith({ database: '2' }, 'resource #0776');
+		expect(linked.results.map((r) => r.name)).toEqual([expect.stringMatching(/^Extra resource #0776 \(\d+\)$/)]);
+		expect(pagesTo('/api/v1.1/resources/get')).toHaveLength(1);
+	});
+
+	test('no database, an empty one or an expression: all resources, without resources/get', async () => {
+		for (const parameters of [{}, { database: '' }, { database: { __rl: true, mode: 'list', value: '' } }, { database: '={{ $json.db }}' }]) {
+			emu.requests.length = 0;
+			const { results } = await searchWith(parameters);
+			expect(results).toHaveLength(resources.length);
+			expect(pagesTo('/api/v1.1/resources/get')).toHaveLength(0);
+		}
+	});
+});
+
+describe('getProfileColumns (resource mapper of Profile Data)', () => {
+	type Columns = Awaited<ReturnType<typeof methods.resourceMapping.getProfileColumns>>;
+	const columns = (parameters: IDataObject): Promise<Columns> => methods.resourceMapping.getProfileColumns.call(loadOptionsContext(emu, parameters));
+	const byId = (result: Columns) => Object.fromEntries(result.fields.map((f) => [f.id, f]));
+
+	test("the chosen database's system and custom fields, with n8n types", async () => {
+		const result = await columns({ operation: 'upsert', database: { __rl: true, mode: 'list', value: '2' } });
+		const fields = byId(result);
+		expect(pagesTo('/api/v1.1/databases/fields_get/')).toEqual([expect.objectContaining({ id: 2, token: emu.tokens.admin })]);
+		const expected: Record<string, [string, string]> = {
+			email: ['E-mail (email, email)', 'string'],
+			phones: ['Phones (phones, phones)', 'array'],
+			_bdate: ['Birth date (_bdate, date)', 'dateTime'],
+			_sex: ['Gender (_sex, gender)', 'options'],
+			_status: ['Global status (_status, int)', 'number'],
+			_ip: ['IP address (_ip, ip)', 'string'],
+			crm_id: ['CRM ID (crm_id, string)', 'string'],
+			orders_count: ['Orders count (orders_count, int)', 'number'],
+			balance: ['Balance (balance, float)', 'number'],
+			is_vip: ['VIP (is_vip, bool)', 'boolean'],
+			tags: [expect.stringMatching(/\(tags, tags\)$/) as never, 'array'],
+			prefs: [expect.stringMatching(/\(prefs, object\)$/) as never, 'object'],
+			purchases: [expect.stringMatching(/\(purchases, arr_object\)$/) as never, 'array'],
+			signup_date: [expect.stringMatching(/\(signup_date, date\)$/) as never, 'dateTime'],
+			lead_source: ['Lead source (lead_source, string)', 'string'],
+			score: ['Score (score, int)', 'number'],
+		};
+		for (const [id, [displayName, type]] of Object.entries(expected)) {
+			expect(fields[id]).toMatchObject({ id, displayName, type, display: true, defaultMatch: false, required: false });
+		}
+		expect(fields._sex.options).toEqual([
+			{ name: 'Not Set', value: 0 },
+			{ name: 'Male', value: 1 },
+			{ name: 'Female', value: 2 },
+		]);
+		expect(fields.email.canBeUsedToMatch).toBe(true);
+		expect(fields.crm_id.canBeUsedToMatch).toBe(false);
+		// The fields the platform lists, in its order, none left out.
+		const listed = await (await fetch(`${emu.url}/api/v1.1/databases/fields_get/`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: emu.tokens.admin, id: 2 }) })).json() as IDataObject;
+		expect(result.fields.map((f) => f.id)).toEqual((listed.data as IDataObject[]).map((f) => f.name));
+	});
+
+	test('a seeded database past the first page of the database list has its own custom fields', async () => {
+		const fields = byId(await columns({ operation: 'create', database: { __rl: true, mode: 'id', value: '1101' } }));
+		expect(fields.extra_code).toMatchObject({ displayName: 'Extra code (extra_code, string)', type: 'string' });
+		expect(fields.extra_score).toMatchObject({ displayName: 'Extra score (extra_score, int)', type: 'number' });
+		expect(fields.extra_flag).toMatchObject({ displayName: 'Extra flag (extra_flag, bool)', type: 'boolean' });
+		expect(fields.crm_id).toBeUndefined();
+	});
+
+	test('no database chosen: no columns, a notice, no request', async () => {
+		for (const parameters of [{}, { database: '' }, { database: { __rl: true, mode: 'list', value: '' } }]) {
+			const result = await columns(parameters);
+			expect(result.fields).toEqual([]);
+			expect(result.emptyFieldsNotice).toMatch(/Choose a database/);
+		}
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	test('an unknown database: the error of the platform', async () => {
+		await expect(columns({ database: '999999' })).rejects.toThrow(/404|not found/i);
 	});
 });

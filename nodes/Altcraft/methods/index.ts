@@ -5,39 +5,88 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { AltcraftConnection } from '../transport';
 import { apiPath, callAltcraft, connect, DEFAULT_RETRY_POLICY } from '../transport';
+import { getProfileColumns } from './resourceMapping';
 
-/**
- * Pages through ALL objects of a list call (int cursor from_id → next_from_id, 00-interaction.md §8), keeping those
- * whose "name (id)" contains the search text.
- */
-async function searchList(ctx: ILoadOptionsFunctions, method: string, filter?: string, extra: IDataObject = {}): Promise<INodeListSearchResult> {
-	const connection = await connect(ctx);
-	const results: INodeListSearchResult['results'] = [];
-	const needle = (filter ?? '').trim().toLowerCase();
+/** Pages through ALL objects of a list call (int cursor from_id → next_from_id, 00-interaction.md §8). */
+async function listAll(ctx: ILoadOptionsFunctions, connection: AltcraftConnection, method: string, extra: IDataObject = {}): Promise<IDataObject[]> {
+	const entries: IDataObject[] = [];
 	let fromId: number | undefined;
 	for (let page = 0; page < 1000; page++) {
 		const body: IDataObject = { ...extra, limit: 1000 };
 		if (fromId !== undefined) body.from_id = fromId;
 		const answer = await callAltcraft(ctx, connection, DEFAULT_RETRY_POLICY, { path: apiPath(method), body });
 		const data = Array.isArray(answer.body.data) ? (answer.body.data as IDataObject[]) : [];
-		for (const entry of data) {
-			const name = `${String(entry.name ?? '')} (${String(entry.id)})`;
-			if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: String(entry.id) });
-		}
+		entries.push(...data);
 		const next = Number(answer.body.next_from_id);
 		if (data.length === 0 || !Number.isFinite(next) || next === fromId) break;
 		fromId = next;
 	}
-	return { results };
+	return entries;
+}
+
+/** Entries whose "name (id)" contains the search text, as list results. */
+function matching(entries: IDataObject[], filter?: string): INodeListSearchResult['results'] {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchResult['results'] = [];
+	for (const entry of entries) {
+		const name = `${String(entry.name ?? '')} (${String(entry.id)})`;
+		if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: String(entry.id) });
+	}
+	return results;
+}
+
+/** ALL objects of a list call whose "name (id)" contains the search text. */
+async function searchList(ctx: ILoadOptionsFunctions, method: string, filter?: string, extra: IDataObject = {}): Promise<INodeListSearchResult> {
+	const connection = await connect(ctx);
+	return { results: matching(await listAll(ctx, connection, method, extra), filter) };
+}
+
+/** The database chosen on the same node, when it is a plain ID (not an expression or empty). */
+function chosenDatabase(ctx: ILoadOptionsFunctions): number | undefined {
+	let value: unknown;
+	try {
+		value = ctx.getCurrentNodeParameter('database', { extractValue: true });
+	} catch {
+		return undefined;
+	}
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	return /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/** How many resources/get calls the Resource list makes at once when it filters by database. */
+export const RESOURCE_LOOKUP_CONCURRENCY = 5;
+
+/**
+ * Resources: all of them, or, when the node has a database chosen, only those linked to it. resources/list has no
+ * database filter, so each listed resource that matches the search text is read with resources/get (its dbs_ids),
+ * a few at a time.
+ */
+async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const connection = await connect(this);
+	const results = matching(await listAll(this, connection, 'resources/list'), filter);
+	const database = chosenDatabase(this);
+	if (database === undefined) return { results };
+	const linked: boolean[] = new Array(results.length).fill(false);
+	let next = 0;
+	const worker = async () => {
+		while (next < results.length) {
+			const index = next++;
+			const answer = await callAltcraft(this, connection, DEFAULT_RETRY_POLICY, {
+				path: apiPath('resources/get'),
+				body: { id: Number(results[index].value) },
+			});
+			const data = (answer.body.data ?? {}) as IDataObject;
+			linked[index] = Array.isArray(data.dbs_ids) && data.dbs_ids.some((id) => Number(id) === database);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(RESOURCE_LOOKUP_CONCURRENCY, results.length) }, worker));
+	return { results: results.filter((_, index) => linked[index]) };
 }
 
 async function searchDatabases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	return searchList(this, 'databases/list/', filter);
-}
-
-async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return searchList(this, 'resources/list', filter);
 }
 
 async function searchSegments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -118,4 +167,5 @@ export const methods = {
 		searchVirtualSenders,
 	},
 	loadOptions: { getDatabaseFields },
+	resourceMapping: { getProfileColumns },
 };

@@ -7,6 +7,7 @@ import {
 	isDateText,
 	isEmailAddress,
 	isEmpty,
+	isEmptyMapped,
 	parseJsonObject,
 	requireEmail,
 	requireString,
@@ -15,6 +16,7 @@ import {
 	toDateTime,
 	toInteger,
 	toIntegerList,
+	toMappedType,
 	toNumber,
 	toStringList,
 } from './values';
@@ -29,6 +31,8 @@ interface LocatorKind {
 	searchListMethod: string;
 	/** What the user calls the ID in messages, e.g. "A database ID". */
 	idLabel: string;
+	/** Parameters whose change reloads the list (the list method filters by them). */
+	dependsOn?: string[];
 }
 
 const LOCATORS = {
@@ -40,6 +44,8 @@ const LOCATORS = {
 		description: 'The Altcraft resource (the channel settings that subscriptions belong to)',
 		searchListMethod: 'searchResources',
 		idLabel: 'A resource ID',
+		// Lists only the resources linked to the database chosen on the same node (methods: searchResources).
+		dependsOn: ['database.value'],
 	},
 	segment: { name: 'segment', displayName: 'Segment', description: 'The segment', searchListMethod: 'searchSegments', idLabel: 'A segment ID' },
 	suppressionList: {
@@ -84,6 +90,7 @@ function locatorField(kind: LocatorKind, key: string | null, { required = true, 
 			required,
 			description: description ?? kind.description,
 			...(displayOptions ? { displayOptions } : {}),
+			...(kind.dependsOn ? { typeOptions: { loadOptionsDependsOn: kind.dependsOn } } : {}),
 			modes: [
 				{
 					displayName: 'From List',
@@ -473,10 +480,17 @@ export function profileDataFields(): Field[] {
 				options: [
 					{ name: 'Field by Field', value: 'fields', description: 'Pick database fields and give their values' },
 					{ name: 'JSON', value: 'json', description: 'One JSON object of field names and values' },
+					{
+						name: 'Map to Database Fields',
+						value: 'mapper',
+						description: "Map input data to the chosen database's fields, converted to each field's type",
+					},
 				],
+				// Stays 'fields': n8n stores only non-default values, so a new default would switch saved workflows.
 				default: 'fields',
 			},
 		},
+		...profileMapperFields(),
 		{
 			property: {
 				displayName: 'Fields',
@@ -571,6 +585,96 @@ export function profileDataFields(): Field[] {
 		},
 		subscriptionsField(),
 	];
+}
+
+/**
+ * The "Map to Database Fields" mode: n8n's resource mapper with the chosen database's fields as columns
+ * (methods/resourceMapping.ts). Values are converted to each column's type, then checked like the other modes.
+ */
+function profileMapperFields(): Field[] {
+	const show = { show: { dataMode: ['mapper'] } };
+	return [
+		{
+			property: {
+				displayName: 'Fields to Send',
+				name: 'profileMapper',
+				type: 'resourceMapper',
+				noDataExpression: true,
+				default: { mappingMode: 'defineBelow', value: null },
+				required: true,
+				typeOptions: {
+					loadOptionsDependsOn: ['database.value'],
+					resourceMapper: {
+						resourceMapperMethod: 'getProfileColumns',
+						mode: 'add',
+						fieldWords: { singular: 'field', plural: 'fields' },
+						addAllFields: true,
+						multiKeyMatch: false,
+						supportAutoMap: true,
+						noFieldsError: 'No fields: choose a database above first',
+					},
+				},
+				displayOptions: show,
+			},
+			apply: (body, value, ctx) => {
+				const data = dataOf(body);
+				const skipEmpty = ctx.param<boolean>('skipEmptyValues', true) !== false;
+				for (const [name, { raw, type }] of Object.entries(mappedValues(ctx, value))) {
+					const label = `Field "${name}"`;
+					if (isEmptyMapped(raw)) {
+						// Skipped, or sent as null, which clears the field (the e-mail cannot be cleared: refused).
+						if (!skipEmpty) data[name] = checkProfileValue(ctx, label, name, null);
+						continue;
+					}
+					data[name] = checkProfileValue(ctx, label, name, toMappedType(ctx, label, raw, type));
+				}
+			},
+		},
+		{
+			property: {
+				displayName: 'Skip Empty Values',
+				name: 'skipEmptyValues',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a field whose value is empty (empty text, null, missing or an empty list) is left unchanged; when off, such a field is cleared',
+				displayOptions: show,
+			},
+		},
+	];
+}
+
+interface MapperValue {
+	mappingMode?: string;
+	value?: IDataObject | null;
+	schema?: Array<{ id: string; type?: string; removed?: boolean }>;
+}
+
+/**
+ * The field values of one item with each field's column type: the mapped values ("Map Each Field Below"), or the
+ * item's own keys that are fields of the database ("Map Automatically"; without a loaded field list, every key).
+ */
+function mappedValues(ctx: ItemContext, value: unknown): Record<string, { raw: unknown; type?: string }> {
+	const mapper = (value ?? {}) as MapperValue;
+	const schema = Array.isArray(mapper.schema) ? mapper.schema : [];
+	const columns = new Map(schema.map((column) => [column.id, column]));
+	const result: Record<string, { raw: unknown; type?: string }> = {};
+	if (mapper.mappingMode === 'autoMapInputData') {
+		const json = (ctx.exec.getInputData()[ctx.itemIndex]?.json ?? {}) as IDataObject;
+		for (const [name, raw] of Object.entries(json)) {
+			const column = columns.get(name);
+			// The editor shows no field list in this mode, so fields removed from it earlier still count.
+			if (schema.length && !column) continue;
+			result[name] = { raw, type: column?.type };
+		}
+		return result;
+	}
+	for (const [name, raw] of Object.entries(mapper.value ?? {})) {
+		const column = columns.get(name);
+		if (column?.removed) continue;
+		result[name] = { raw, type: column?.type };
+	}
+	return result;
 }
 
 // The system fields every profile database has (00-interaction.md §10.1), checked by type before anything is sent:

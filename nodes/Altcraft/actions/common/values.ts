@@ -200,3 +200,83 @@ function zoneOffsetMs(timeZone: string, instant: number): number {
 	return wall - Math.floor(instant / 1000) * 1000;
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values mapped with n8n's resource mapper: converted to the column's type (methods/resourceMapping.ts maps the
+// Altcraft field types to n8n's) before the profile checks and the platform's own.
+
+/** A value that carries nothing: nothing, null, blank text, or an empty list. */
+export function isEmptyMapped(value: unknown): boolean {
+	return isEmpty(value) || (Array.isArray(value) && value.length === 0);
+}
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * One mapped value converted to an n8n field type: number, boolean, dateTime (RFC 3339; a plain calendar date stays
+ * YYYY-MM-DD), array (a list, a JSON array text or comma-separated text), object (an object or JSON object text),
+ * string. Other types (options) pass as given. Throws a NodeOperationError naming the field and the item.
+ */
+export function toMappedType(ctx: ItemContext, label: string, value: unknown, type: string | undefined): IDataObject[string] {
+	switch (type) {
+		case 'number':
+			return toNumber(ctx, label, typeof value === 'string' ? value.trim() : value);
+		case 'boolean': {
+			if (typeof value === 'boolean') return value;
+			const word = typeof value === 'number' || typeof value === 'string' ? String(value).trim().toLowerCase() : undefined;
+			if (word !== undefined && TRUE_WORDS.has(word)) return true;
+			if (word !== undefined && FALSE_WORDS.has(word)) return false;
+			throw inputError(ctx, label, `must be true or false, got ${describe(value)}`, `Give true/false, 1/0 or yes/no for "${label}" of item ${ctx.itemIndex}.`);
+		}
+		case 'dateTime': {
+			if (typeof value === 'number') {
+				throw inputError(
+					ctx,
+					label,
+					`must be a date and time like 2024-01-31T10:00:00Z, got ${describe(value)}`,
+					'A number is ambiguous (seconds or milliseconds): convert it, e.g. {{ DateTime.fromSeconds($json.time).toISO() }}.',
+				);
+			}
+			if (typeof value === 'string' && CALENDAR_DATE.test(value.trim())) {
+				const date = value.trim();
+				if (!isDateText(date)) throw inputError(ctx, label, `"${date}" is not a real date`);
+				return date; // a calendar date (a birthday) has no time zone
+			}
+			return toDateTime(ctx, label, typeof value === 'string' ? value.trim() : value);
+		}
+		case 'array': {
+			if (Array.isArray(value)) return value as IDataObject[string];
+			if (typeof value === 'string') {
+				const text = value.trim();
+				if (text.startsWith('[')) {
+					const parsed = parseJson(ctx, label, text);
+					if (!Array.isArray(parsed)) throw inputError(ctx, label, 'must be a list');
+					return parsed as IDataObject[string];
+				}
+				// One JSON object: a list of one (object-array fields).
+				if (text.startsWith('{')) return [parseJsonObject(ctx, label, text) as IDataObject];
+				return toStringList(text);
+			}
+			if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+			if (value !== null && typeof value === 'object') return [value as IDataObject];
+			throw inputError(ctx, label, `must be a list, got ${describe(value)}`);
+		}
+		case 'object': {
+			const parsed = typeof value === 'string' ? parseJson(ctx, label, value.trim()) : value;
+			if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+				throw inputError(ctx, label, `must be an object (or JSON object text such as {"key": "value"}), got ${describe(value)}`);
+			}
+			return parsed as IDataObject;
+		}
+		case 'string':
+			if (typeof value === 'string') return value;
+			if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+			if (value instanceof Date) return value.toISOString();
+			if (value !== null && typeof value === 'object' && 'toISO' in value) return String((value as { toISO: () => string }).toISO());
+			throw inputError(ctx, label, `must be text, got ${describe(value)}`);
+		default:
+			return value as IDataObject[string];
+	}
+}
