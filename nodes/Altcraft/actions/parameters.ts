@@ -6,13 +6,16 @@ import { NodeOperationError } from 'n8n-workflow';
  * global context per evaluation), which costs far more than a large sync's HTTP. The mappings such syncs use are
  * almost always plain `{{ $json.field }}`: those are read straight from the item, which is exactly what n8n
  * would return; anything else goes through n8n. Values are memoised per item: the engine reads some
- * parameters (the matching mode, the data mode) once per field that depends on them.
+ * parameters (the matching mode, the data mode) once per field that depends on them. A parameter that holds no
+ * expression at all is the same for every item: it is resolved once per execution and shared (frozen, so that no
+ * item can change what the next one reads).
  */
 export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) {
+	const shared = sharedOf(exec);
 	const memo = new Map<string, unknown>();
-	const rawParameters = exec.getNode().parameters ?? {};
+	const rawParameters = shared.raw;
 	let itemJson: unknown;
-	const json = () => (itemJson ??= exec.getInputData()[itemIndex]?.json);
+	const json = () => (itemJson ??= shared.items()[itemIndex]?.json);
 
 	const viaN8n = (name: string, fallback: unknown): unknown => {
 		try {
@@ -27,11 +30,70 @@ export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) 
 
 	return <T>(name: string, fallback?: T): T => {
 		if (memo.has(name)) return memo.get(name) as T;
-		const fast = name in rawParameters ? resolveDirect(rawParameters[name], json) : NOT_DIRECT;
-		const value = fast !== NOT_DIRECT && fast !== undefined ? fast : viaN8n(name, fallback);
+		let value: unknown;
+		if (shared.constants.has(name)) value = shared.constants.get(name);
+		else if (!(name in rawParameters)) value = viaN8n(name, fallback);
+		else {
+			const raw = rawParameters[name];
+			if (hasExpression(raw)) {
+				const fast = resolveDirect(raw, json);
+				value = fast !== NOT_DIRECT && fast !== undefined ? fast : viaN8n(name, fallback);
+			} else {
+				// No expression: n8n's answer does not depend on the item (resource locators still go through n8n once).
+				const fast = resolveDirect(raw, json);
+				// n8n may hand out its own stored object: freeze a copy, never the workflow's.
+				value = deepFreeze(fast !== NOT_DIRECT && fast !== undefined ? fast : copyOf(viaN8n(name, fallback)));
+				shared.constants.set(name, value);
+			}
+		}
 		memo.set(name, value);
 		return value as T;
 	};
+}
+
+interface SharedParameters {
+	/** The node's stored parameters: read once (n8n's getNode() deep-copies the node on every call). */
+	raw: Record<string, unknown>;
+	items: () => Array<{ json?: unknown }>;
+	/** Values of parameters without expressions, equal for every item. */
+	constants: Map<string, unknown>;
+}
+
+/** One per execution context (n8n makes a new one for every run of the node, Retry On Fail included). */
+const sharedByContext = new WeakMap<object, SharedParameters>();
+
+function sharedOf(exec: IExecuteFunctions): SharedParameters {
+	let shared = sharedByContext.get(exec);
+	if (!shared) {
+		let items: Array<{ json?: unknown }> | undefined;
+		shared = {
+			raw: (exec.getNode().parameters ?? {}) as Record<string, unknown>,
+			items: () => (items ??= exec.getInputData()),
+			constants: new Map(),
+		};
+		sharedByContext.set(exec, shared);
+	}
+	return shared;
+}
+
+/** Whether a stored parameter value holds an n8n expression anywhere (a string starting with "="). */
+function hasExpression(raw: unknown): boolean {
+	if (typeof raw === 'string') return raw.startsWith('=');
+	if (raw === null || typeof raw !== 'object') return false;
+	for (const value of Array.isArray(raw) ? raw : Object.values(raw)) if (hasExpression(value)) return true;
+	return false;
+}
+
+function copyOf<T>(value: T): T {
+	return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+function deepFreeze<T>(value: T): T {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
 }
 
 const NOT_DIRECT = Symbol('not direct');

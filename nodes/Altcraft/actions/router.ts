@@ -4,9 +4,9 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { AltcraftConnection } from '../transport';
 import { connect } from '../transport';
 import type { PreparedItem, Unit } from './batch';
-import { entryOf, planUnits, sendBatch } from './batch';
+import { entryOf, jsonBytes, planUnits, sendBatch } from './batch';
 import { pinnedKeyOf, throughputOf } from './common/options';
-import { buildBody, createItemContext, loadBody, runOperation } from './engine';
+import { buildBody, checkBodySize, createItemContext, hasLoad, loadBody, mayExceedBodyLimit, runOperation } from './engine';
 import { findOperation } from './index';
 import type { Operation } from './types';
 
@@ -117,14 +117,18 @@ async function prepareBatches(
 	stopOnError: boolean,
 ): Promise<Unit[]> {
 	const prepared: PreparedItem[] = [];
+	const load = hasLoad(operation);
 	for (let itemIndex = from; itemIndex < to; itemIndex++) {
 		try {
 			const ctx = createItemContext(exec, operation, itemIndex, connection);
-			const body = buildBody(ctx);
+			// The body's size is checked below from the entry's size, which the batch plan needs anyway: one pass
+			// over each item's JSON instead of two.
+			const body = buildBody(ctx, false);
 			// A pinned Request ID belongs to one item's request: such an item goes alone.
-			await loadBody(ctx, body);
+			if (load) await loadBody(ctx, body);
 			const entry = pinnedKeyOf(ctx) ? undefined : entryOf(operation.batch!, ctx, body);
-			prepared.push({ itemIndex, body, policy: ctx.policy, entry });
+			if (!entry || mayExceedBodyLimit(entry.bytes + jsonBytes(entry.shared))) checkBodySize(ctx, body);
+			prepared.push({ itemIndex, policy: ctx.policy, entry });
 		} catch (error) {
 			if (stopOnError) throw asNodeError(exec, error, itemIndex);
 			outcomes[itemIndex] = error as Error;
