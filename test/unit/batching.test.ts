@@ -148,7 +148,7 @@ describe('Create or Update items are grouped into profiles/import_batch', () => 
 
 describe('batch planning', () => {
 	const spec = findOperation('profile', 'upsert')!.batch!;
-	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, body, policy: {} as never, entry: entryOf(spec, {} as never, body) });
+	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, policy: {} as never, entry: entryOf(spec, {} as never, body) });
 
 	test('a matching value unlike the entry\'s own field cannot be batched (it would be read as the identifier)', () => {
 		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'old@x.io', data: { email: 'new@x.io' } })).toBeUndefined();
@@ -215,5 +215,88 @@ describe('Suppression List → Add One items are grouped into emails_add / domai
 		const ctx = fakeExecuteFunctions({ params: (i) => params('phone', phones[i]), items: phones.map(() => ({ json: {} })) });
 		await new Altcraft().execute.call(ctx);
 		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['phone_add', 'phone_add']);
+	});
+});
+
+describe('an item the batch answer does not confirm never succeeds silently', () => {
+	test('per-entry results missing or of another length: every item of the batch is an error naming it', async () => {
+		for (const answer of [{ error: 0, error_text: '' }, { error: 0, error_text: '', result: [{ error: 0, profile_id: 'x' }] }]) {
+			const { result } = run(emails(3), {}, () => answer, true);
+			const [output] = await result;
+			expect(output.map((i) => i.json.error)).toEqual([0, 1, 2].map((n) => expect.stringContaining(`does not confirm item ${n}`)));
+			expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		}
+	});
+
+	test('without Continue On Fail the node stops with a NodeApiError naming the first item', async () => {
+		const { result } = run(emails(2), {}, () => ({ error: 0, error_text: '' }));
+		await expect(result).rejects.toThrow(NodeApiError);
+		await expect(run(emails(2), {}, () => ({ error: 0, error_text: '' })).result).rejects.toThrow(/does not confirm item 0/);
+	});
+
+	test('emails_add counting fewer entries than sent: the items of that batch are errors', async () => {
+		const values = ['a@x.io', 'b@x.io'];
+		const ctx = fakeExecuteFunctions({
+			params: (i) => ({ resource: 'suppressionList', operation: 'add', suppressionList: db(3), entryType: 'email', email: values[i], options: {} }),
+			items: values.map(() => ({ json: {} })),
+			continueOnFail: true,
+			answers: [{ error: 0, error_text: '', total_count: 1, total_imported: 1 }],
+		});
+		const [output] = await new Altcraft().execute.call(ctx);
+		expect(output.map((i) => i.json.error)).toEqual([expect.stringContaining('counts 1 of the 2 entries'), expect.stringContaining('counts 1 of the 2 entries')]);
+	});
+});
+
+describe('Trigger Mailing → Launch into start_batch (opt-in, by profile ID)', () => {
+	const ids = ['aaaaaaaaaaaaaaaaaaaaaaa1', 'aaaaaaaaaaaaaaaaaaaaaaa2', 'aaaaaaaaaaaaaaaaaaaaaaa3'];
+	const launch = (profileId: string, options: IDataObject, matching = 'profile_id') => ({
+		resource: 'triggerMailing',
+		operation: 'start',
+		triggerMailing: db(7),
+		matching,
+		profileId,
+		email: 'x@example.com',
+		options,
+	});
+	const runLaunch = (options: IDataObject, matching = 'profile_id') => {
+		const ctx = fakeExecuteFunctions({
+			params: (i) => launch(ids[i], options, matching),
+			items: ids.map(() => ({ json: {} })),
+			continueOnFail: true,
+			// start_batch answers the profile IDs reached: here the second profile is not among them.
+			answers: (request) => (request.url.endsWith('start_batch') ? { error: 0, error_text: '', result: [ids[0], ids[2].toUpperCase()] } : { error: 0, error_text: '' }),
+		});
+		return { ctx, output: new Altcraft().execute.call(ctx) };
+	};
+
+	test('off by default', async () => {
+		const { ctx, output } = runLaunch({});
+		await output;
+		expect(findOperation('triggerMailing', 'start')?.batch?.optIn).toBe(true);
+		expect(ctx.requests.map((r) => r.url.split('/').slice(-2).join('/'))).toEqual(['start/', 'start/', 'start/']);
+	});
+
+	test('opted in: one request; reached items succeed with their profile ID, the others are "not reached" errors', async () => {
+		const { ctx, output } = runLaunch({ batching: true });
+		const [items] = await output;
+		expect(ctx.requests.map((r) => r.url.split('/').pop())).toEqual(['start_batch']);
+		expect(sentBodies(ctx)[0]).toEqual({ trigger_id: 7, matching: 'profile_id', data: ids.map((profile_id) => ({ profile_id })) });
+		expect(items.map((i) => i.json)).toEqual([
+			{ success: true, profile_id: ids[0] },
+			expect.objectContaining({ error: `Profile ${ids[1]} was not reached (item 1)` }),
+			{ success: true, profile_id: ids[2] },
+		]);
+	});
+
+	test('opted in, other matching modes: one by one', async () => {
+		const { ctx, output } = runLaunch({ batching: true }, 'email');
+		await output;
+		expect(ctx.requests.map((r) => r.url.split('/').slice(-2).join('/'))).toEqual(['start/', 'start/', 'start/']);
+	});
+
+	test('the Batching option says what differs', () => {
+		const options = new Altcraft().description.properties.filter((p) => p.name === 'options' && JSON.stringify(p.displayOptions).includes('"start"'));
+		const batching = JSON.stringify(options);
+		expect(batching).toContain('not reached');
 	});
 });

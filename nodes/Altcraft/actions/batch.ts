@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { AltcraftConnection, RetryPolicy } from '../transport';
+import type { AltcraftAnswer, AltcraftConnection, RetryPolicy } from '../transport';
 import { callAltcraft, entryError } from '../transport';
 import { deriveRequestId, stableStringify } from '../transport/requestId';
 import { shapeAnswer } from './engine';
@@ -11,10 +12,18 @@ export const MAX_BATCH_BYTES = 9 * 1024 * 1024;
 
 export interface PreparedItem {
 	itemIndex: number;
-	body: IDataObject;
 	policy: RetryPolicy;
 	/** Set when the item's body can be one entry of the batch call. */
-	entry?: { sharedKey: string; shared: IDataObject; value: unknown; bytes: number; path: string; entriesKey: string };
+	entry?: {
+		sharedKey: string;
+		shared: IDataObject;
+		value: unknown;
+		bytes: number;
+		path: string;
+		entriesKey: string;
+		/** Entries with the same key never travel in one batch (`reachedIds`: the profile a batch reaches once). */
+		uniqueKey?: string;
+	};
 }
 
 /** The item's part of its batch call, or undefined when it must be sent alone. */
@@ -23,6 +32,13 @@ export function entryOf(spec: BatchCounterpart, ctx: ItemContext, body: IDataObj
 	if (!route) return undefined;
 	const split = spec.split ? spec.split(ctx, body) : asEntry(spec, body);
 	if (!split || split.entry === undefined) return undefined;
+	let uniqueKey: string | undefined;
+	if (spec.answer === 'reachedIds') {
+		// Only an entry that names its profile can be found in the answer's list of profile IDs.
+		const id = (split.entry as IDataObject | null)?.profile_id;
+		if (typeof id !== 'string') return undefined;
+		uniqueKey = id.toLowerCase();
+	}
 	return {
 		...route,
 		shared: split.shared,
@@ -30,6 +46,7 @@ export function entryOf(spec: BatchCounterpart, ctx: ItemContext, body: IDataObj
 		// Items travel together only to the same call with the same shared part.
 		sharedKey: `${route.path} ${stableStringify(split.shared)}`,
 		bytes: jsonBytes(split.entry) + 1,
+		uniqueKey,
 	};
 }
 
@@ -96,11 +113,13 @@ export function planUnits(items: PreparedItem[], maxCount: number, maxBytes = MA
 	const units: Unit[] = [];
 	let current: PreparedItem[] = [];
 	let bytes = 0;
+	const keys = new Set<string>();
 	const flush = () => {
 		if (current.length === 1) units.push({ kind: 'single', item: current[0] });
 		else if (current.length > 1) units.push({ kind: 'batch', items: current });
 		current = [];
 		bytes = 0;
+		keys.clear();
 	};
 	for (const item of items) {
 		const entry = item.entry;
@@ -113,10 +132,12 @@ export function planUnits(items: PreparedItem[], maxCount: number, maxBytes = MA
 			current.length > 0 &&
 			current[0].entry!.sharedKey === entry.sharedKey &&
 			current.length < maxCount &&
-			bytes + entry.bytes <= maxBytes;
+			bytes + entry.bytes <= maxBytes &&
+			!(entry.uniqueKey !== undefined && keys.has(entry.uniqueKey));
 		if (!fits) flush();
 		current.push(item);
 		bytes += entry.bytes;
+		if (entry.uniqueKey !== undefined) keys.add(entry.uniqueKey);
 	}
 	flush();
 	return units;
@@ -141,11 +162,54 @@ export async function sendBatch(
 		err.description = `${err.description ?? ''} The items ${indices[0]}–${indices[indices.length - 1]} were sent together in one batch.`.trim();
 		return items.map(() => err);
 	}
-	// Per-entry results in input order (profiles/*_batch). Calls that answer only counts give every item the
-	// operation's usual output.
-	const results = Array.isArray(answer.body.result) ? (answer.body.result as unknown[]) : [];
-	const perEntry = results.length === items.length && results.every((r) => r !== null && typeof r === 'object');
-	if (!perEntry) return items.map(() => shapeAnswer(operation, answer));
+	return batchOutcomes(exec, operation, connection, path, items, answer);
+}
+
+/** Every item of an answered batch gets its own outcome; one the answer does not confirm gets an error. */
+function batchOutcomes(
+	exec: IExecuteFunctions,
+	operation: Operation,
+	connection: AltcraftConnection,
+	path: string,
+	items: PreparedItem[],
+	answer: AltcraftAnswer,
+): Array<INodeExecutionData[] | Error> {
+	const kind = operation.batch?.answer ?? 'perEntry';
+	const results = Array.isArray(answer.body.result) ? (answer.body.result as unknown[]) : undefined;
+	const unconfirmed = (item: PreparedItem, why: string) =>
+		batchItemError(exec, path, item.itemIndex, `Altcraft's answer to the batch does not confirm item ${item.itemIndex}: ${why}`, 'Its outcome is unknown. Check the data in Altcraft before sending this item again.');
+	if (kind === 'counted') {
+		const count = answer.body.total_count;
+		if (typeof count === 'number' && count !== items.length) {
+			return items.map((item) => unconfirmed(item, `it counts ${count} of the ${items.length} entries sent`));
+		}
+		const shaped = shapeAnswer(operation, answer);
+		return items.map(() => shaped.map((result) => ({ ...result, json: { ...result.json } })));
+	}
+	if (kind === 'reachedIds') {
+		const reached = new Set((results ?? []).map((id) => String(id).toLowerCase()));
+		return items.map((item) => {
+			const profileId = String((item.entry!.value as IDataObject).profile_id);
+			if (!reached.has(profileId.toLowerCase())) {
+				return batchItemError(
+					exec,
+					path,
+					item.itemIndex,
+					`Profile ${profileId} was not reached (item ${item.itemIndex})`,
+					'Altcraft did not list this profile among those it sent to: the profile was not found, or it has no subscription that can receive this mailing.',
+				);
+			}
+			const json: IDataObject = { success: true, profile_id: profileId };
+			if (answer.duplicate) json.duplicateRequest = true;
+			return [{ json }];
+		});
+	}
+	// Per-entry results in input order (profiles/*_batch, import_and_start_batch).
+	const perEntry = results !== undefined && results.length === items.length && results.every((r) => r !== null && typeof r === 'object');
+	if (!perEntry) {
+		const why = `it holds ${results ? results.length : 'no'} per-entry results for ${items.length} entries`;
+		return items.map((item) => unconfirmed(item, why));
+	}
 	return items.map((item, n) => {
 		const result = results[n] as IDataObject;
 		if (typeof result.error === 'number' && result.error !== 0) {
@@ -157,4 +221,11 @@ export async function sendBatch(
 		if (answer.duplicate) json.duplicateRequest = true;
 		return [{ json }];
 	});
+}
+
+/** An item's outcome that the node reads from the batch answer (no error code of the platform's own). */
+function batchItemError(exec: IExecuteFunctions, path: string, itemIndex: number, message: string, description: string): NodeApiError {
+	const error = new NodeApiError(exec.getNode(), { path } as JsonObject, { message, description, itemIndex });
+	error.message = message;
+	return error;
 }

@@ -98,10 +98,21 @@ export interface BatchCounterpart {
 	maxCount: number;
 	/** Off by default where the batch call's answer is not confirmed to report every entry (the user may opt in). */
 	optIn?: boolean;
+	/** For opt-in batching: what differs from the single call, shown in the Batching option's description. */
+	optInNote?: string;
 	/** Instead of shared/perEntry/entryFrom: the item's entry and shared top-level part; undefined sends it alone. */
 	split?: (ctx: ItemContext, body: IDataObject) => { shared: IDataObject; entry: unknown } | undefined;
 	/** When the batch call depends on the item (endpoint variants): its path and entries key; undefined: alone. */
 	route?: (ctx: ItemContext) => { path: string; entriesKey: string } | undefined;
+	/**
+	 * How the batch answer confirms each item (an item it does not confirm gets an error, never a silent success):
+	 * - `perEntry` (default): `result[]` holds one `{error, error_text, …}` per entry, in input order;
+	 * - `reachedIds`: `result[]` lists the profile IDs reached; an item is confirmed when its entry's `profile_id` is
+	 *   listed (start_batch), so two items of one profile never share a batch (the call reaches a profile once);
+	 * - `counted`: the answer counts the entries it received (`total_count`); when it counts them all, every item gets
+	 *   the operation's usual output (emails_add, domains_add).
+	 */
+	answer?: 'perEntry' | 'reachedIds' | 'counted';
 }
 
 export interface Operation {

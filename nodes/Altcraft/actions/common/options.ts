@@ -60,7 +60,9 @@ export function optionsField(operation: Operation): Field {
 				type: 'boolean',
 				default: true,
 				description: `Whether to send the items in batches through ${operation.batch.path.replace('/api/v1.1/', '')} (much faster on large syncs; each item still gets its own result)${
-					operation.batch.optIn ? '. Off unless you add this option: the public docs do not confirm that this batch call reports every profile' : ''
+					operation.batch.optIn
+						? `. Off unless you add this option: ${operation.batch.optInNote ?? 'the public docs do not confirm that this batch call reports every profile'}`
+						: ''
 				}`,
 			},
 			{

@@ -3,7 +3,7 @@ import { additionalFields, databaseField, FLAGS, matchingFields, matchingModeFie
 import { attachmentsField, contentFields, customDataFields, SEND_FLAGS } from '../common/sending';
 import { toBoolean } from '../common/values';
 import { MAILING_LIST_FILTERS, PAGING } from '../mailing';
-import { batchFieldNameField, batchProfilesFields } from '../triggerMailing/batch';
+import { batchFieldNameField, batchProfilesFields, splitForBatch } from '../triggerMailing/batch';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
 
@@ -55,6 +55,20 @@ const operations: Operation[] = [
 		modifying: true,
 		response: 'success',
 		// db_id is in the official example, not in the parameter table: the reference says to send it.
+		// Opt-in grouping into import_and_start_batch (42-automation.md §3): the batch form of this call, whose answer and
+		// data layout the public docs do not show, and whose parameter list names no db_id (it is still sent, shared).
+		batch: {
+			path: apiPath('workflows/import_and_start_batch'),
+			entriesKey: 'data',
+			maxCount: 10_000,
+			optIn: true,
+			optInNote:
+				"the public docs do not show workflows/import_and_start_batch's answer, and its parameter list names no Database (the node still sends it for the whole batch; profiles go to the scenario's database). Each item gets the result of its own entry; an item the answer does not report gets an error.",
+			split: (ctx, body) => {
+				const { shared, entry } = splitForBatch(ctx, body, 'import');
+				return { shared: { workflow_id: body.workflow_id, ...shared }, entry };
+			},
+		},
 		fields: [
 			theScenario('workflow_id'),
 			databaseField('db_id', { description: 'The database to import the profile into' }),

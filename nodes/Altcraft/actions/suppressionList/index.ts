@@ -221,6 +221,8 @@ const operations: Operation[] = [
 			path: apiPath('suppresses/emails_add'),
 			entriesKey: 'emails',
 			maxCount: 10_000,
+			// The answer counts what it received (total_count): every item is confirmed when it counts them all.
+			answer: 'counted',
 			route: (ctx) => {
 				const type = ctx.param<string>('entryType', 'email');
 				return type === 'phone' ? undefined : { path: apiPath(`suppresses/${PLURAL[type as EntryType]}_add`), entriesKey: PLURAL[type as EntryType] };

@@ -145,6 +145,24 @@ const operations: Operation[] = [
 		reference: 'triggerMailing.start',
 		modifying: true,
 		response: 'success',
+		// Opt-in, and only for profiles matched by ID: start_batch answers the IDs of the profiles it sent to
+		// (41-campaigns.md A.3), so only an item that names its profile ID can be confirmed or reported as not reached.
+		batch: {
+			path: apiPath('campaigns/triggers/start_batch'),
+			entriesKey: 'data',
+			maxCount: 10_000,
+			optIn: true,
+			optInNote:
+				'start_batch answers only the IDs of the profiles it sent to. Only items matched by Profile ID are grouped (others are sent one by one); a profile that is not found or cannot receive the mailing is reported as "not reached" on its item instead of the error Launch gives, and two items of the same profile go in different batches. Subscription Filter and a Custom Request are not taken by start_batch: such items are sent one by one.',
+			answer: 'reachedIds',
+			route: (ctx) => (ctx.param<string>('matching', 'email') === 'profile_id' ? { path: apiPath('campaigns/triggers/start_batch'), entriesKey: 'data' } : undefined),
+			split: (ctx, body) => {
+				// subscription_filter and custom_request have no place in start_batch: such an item goes alone.
+				if (body.subscription_filter !== undefined || body.custom_request !== undefined) return undefined;
+				const { shared, entry } = splitForBatch(ctx, body, 'start');
+				return { shared: { trigger_id: body[TRIGGER_ID_KEY.start], ...shared }, entry };
+			},
+		},
 		fields: [
 			theTrigger(TRIGGER_ID_KEY.start),
 			...matchingFields(START_MODES),
@@ -163,13 +181,15 @@ const operations: Operation[] = [
 		reference: 'triggerMailing.importAndStart',
 		modifying: true,
 		response: 'success',
-		// Opt-in: import_and_start_batch's answer is not readable in the public docs (41-campaigns.md A.4). Launch is
-		// not grouped at all: start_batch answers only the profiles reached, so a missing profile would pass silently.
+		// Opt-in: import_and_start_batch's answer is not readable in the public docs (41-campaigns.md A.4). An item
+		// whose entry the answer does not report gets an error.
 		batch: {
 			path: apiPath('campaigns/triggers/import_and_start_batch'),
 			entriesKey: 'data',
 			maxCount: 10_000,
 			optIn: true,
+			optInNote:
+				"the public docs do not show import_and_start_batch's answer. Each item gets the result of its own entry; an item the answer does not report gets an error.",
 			split: (ctx, body) => {
 				const { shared, entry } = splitForBatch(ctx, body, 'import');
 				return { shared: { trigger_id: body[TRIGGER_ID_KEY.importAndStart], ...shared }, entry };
