@@ -141,6 +141,37 @@ describeE2E('n8n 2.8.4 tests the Altcraft API credential', () => {
 		expect(custom.status).toBe(404);
 	});
 
+	// The editor's own calls for the resource mapper and the Resource list, through n8n's dynamic-node-parameters API.
+	test('the editor loads the Profile Data mapper columns and the Resource list of the chosen database', async () => {
+		const request = (route: string, methodName: string, path: string, currentNodeParameters: Record<string, unknown>) =>
+			server.rest<{ data: Record<string, unknown> }>('POST', `dynamic-node-parameters/${route}`, {
+				nodeTypeAndVersion: { name: 'CUSTOM.altcraft', version: 1 },
+				path,
+				methodName,
+				currentNodeParameters,
+				credentials: { altcraftApi: { id: GOOD.id, name: GOOD.name } },
+			});
+		const database = { __rl: true, mode: 'list', value: '2' };
+
+		const mapper = await request('resource-mapper-fields', 'getProfileColumns', 'parameters.profileMapper', { resource: 'profile', operation: 'upsert', database, dataMode: 'mapper' });
+		expect(mapper.status).toBe(200);
+		const fields = (mapper.body.data as { fields: Array<Record<string, unknown>> }).fields;
+		expect(fields).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ id: 'email', type: 'string', canBeUsedToMatch: true }),
+				expect.objectContaining({ id: 'orders_count', displayName: 'Orders count (orders_count, int)', type: 'number' }),
+				expect.objectContaining({ id: 'is_vip', type: 'boolean' }),
+				expect.objectContaining({ id: 'signup_date', type: 'dateTime' }),
+				expect.objectContaining({ id: 'score', type: 'number' }),
+			]),
+		);
+
+		const resources = await request('resource-locator-results', 'searchResources', 'parameters.resourceId', { resource: 'database', operation: 'getStats', database });
+		expect(resources.status).toBe(200);
+		// Database 2 (Leads) is linked to one resource of the emulator's seed.
+		expect((resources.body.data as { results: unknown[] }).results).toEqual([{ name: 'Leads mail (3)', value: '3' }]);
+	});
+
 	test('no token string appears in anything n8n printed', async () => {
 		await server.stop();
 		expect(n8n.transcript.some((r) => r.args[0] === 'start')).toBe(true);

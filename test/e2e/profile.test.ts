@@ -1,7 +1,10 @@
 /**
  * Real n8n 2.8.4 running the packed package (CUSTOM.altcraft) against the Altcraft emulator: profile import, get and
- * delete; a wrong token; Continue On Fail with good and bad items. One n8n user folder and one emulator for the file.
+ * delete; Profile Data through the resource mapper; a wrong token; Continue On Fail with good and bad items. One n8n
+ * user folder and one emulator for the file.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { altcraftApi, altcraftCredential, secretsOf, startEmulator, wrongToken } from './altcraft';
 import type { E2eEmulator } from './altcraft';
 import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
@@ -13,6 +16,7 @@ const WORKFLOWS = {
 	lifecycle: { id: 'e2eProfileLife01', file: 'test/e2e/workflows/profile-lifecycle.json', credential: GOOD },
 	wrongToken: { id: 'e2eWrongToken001', file: 'test/e2e/workflows/wrong-token.json', credential: WRONG },
 	continueOnFail: { id: 'e2eContinueFail1', file: 'test/e2e/workflows/continue-on-fail.json', credential: GOOD },
+	mapper: { id: 'e2eProfileMapper1', file: 'test/e2e/workflows/profile-mapper.json', credential: GOOD },
 };
 
 describeE2E('n8n 2.8.4 runs the packed node: profiles', () => {
@@ -111,6 +115,51 @@ describeE2E('n8n 2.8.4 runs the packed node: profiles', () => {
 		expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		expect(String(failed[0].json.error)).toMatch(/"broken" is not an e-mail address/);
 		expect(String(failed[1].json.error)).toMatch(/Altcraft error 404/);
+	});
+
+	test('Profile Data mapped with the resource mapper: text from a CRM export lands typed, in one batch, and reads back', async () => {
+		const run = (await n8n.execute(WORKFLOWS.mapper.id)).expectSuccess();
+
+		const imported = run.items('Import via Mapper');
+		expect(imported).toHaveLength(3);
+		const ids = imported.map((i) => i.json.profile_id as string);
+		for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
+		expect(imported.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+
+		// The three items went together into profiles/import_batch, each value converted to its field's type.
+		const batches = emu.requests.filter((r) => r.path === '/api/v1.1/profiles/import_batch' && (r.body as { db_id?: number }).db_id === 2);
+		expect(batches).toHaveLength(1);
+		const entries = (batches[0].body as { data: IDataObject[] }).data;
+		expect(entries[0]).toEqual({
+			email: 'mapper-1@example.com',
+			_fname: 'Anna',
+			orders_count: 3,
+			balance: 10.5,
+			is_vip: true,
+			tags: ['b2b', 'gold'],
+			prefs: { lang: 'ru' },
+			purchases: [{ sku: 'A1', qty: 2 }],
+			signup_date: '2024-03-01T09:00:00Z',
+			_bdate: '1990-02-22',
+			phones: ['+79000000001'],
+			_sex: 'female',
+			lead_source: 'n8n e2e',
+		});
+		// A local time is read in the workflow's time zone (Europe/Moscow, UTC+3); empty values are skipped.
+		expect(entries[1]).toMatchObject({ signup_date: '2024-03-02T07:15:00Z', score: 42, is_vip: false, orders_count: 0 });
+		expect(entries[1]).not.toHaveProperty('_bdate');
+		expect(entries[2]).toMatchObject({ purchases: [{ sku: 'B2', qty: 1 }], phones: ['79000000004'], is_vip: true, balance: 0.25 });
+		expect(entries[2]).not.toHaveProperty('tags');
+		expect(entries[2]).not.toHaveProperty('prefs');
+
+		const read = run.items('Read Back').map((i) => i.json);
+		expect(read).toEqual([
+			expect.objectContaining({ id: ids[0], db_id: 2, email: 'mapper-1@example.com', _fname: 'Anna', orders_count: 3, balance: 10.5, is_vip: true, tags: ['b2b', 'gold'], prefs: { lang: 'ru' }, purchases: [{ sku: 'A1', qty: 2 }], phones: ['+79000000001'], _sex: 2, lead_source: 'n8n e2e' }),
+			expect.objectContaining({ id: ids[1], email: 'mapper-2@example.com', orders_count: 0, balance: -1, is_vip: false, tags: ['new'], prefs: {}, purchases: [], phones: ['+79000000002', '+79000000003'], _sex: 1, score: 42 }),
+			expect.objectContaining({ id: ids[2], email: 'mapper-3@example.com', orders_count: 7, is_vip: true, purchases: [{ sku: 'B2', qty: 1 }], _sex: 2, score: 5 }),
+		]);
+		expect(read[0]).not.toHaveProperty('score');
+		expect(String(read[1].signup_date)).toMatch(/^2024-03-02T07:15:00/);
 	});
 
 	test('no token string appears in anything n8n printed in this file', () => {
