@@ -55,12 +55,6 @@ export type Scenario = (env: ScenarioEnv) => Promise<Sample[]>;
 export const EXEMPT: Record<string, string> = {
 	'customApiCall/request':
 		'outputs whatever the called Altcraft method answers: the path and body are the user\'s, so no schema fits every call',
-	'order/import':
-		'Altcraft answers only the envelope (61-market.md): the output item is an empty object, and n8n\'s editor ignores a schema without properties',
-	'product/import':
-		'Altcraft answers only the envelope (61-market.md): the output item is an empty object, and n8n\'s editor ignores a schema without properties',
-	'sku/import':
-		'Altcraft answers only the envelope (61-market.md): the output item is an empty object, and n8n\'s editor ignores a schema without properties',
 };
 
 const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
@@ -705,6 +699,16 @@ export const SCENARIOS: Record<string, Scenario> = {
 	},
 
 	// Order, Product, SKU
+	'order/import': async (env) => {
+		await env.profile('ann@example.com');
+		return one(typedOrder('order-1001'));
+	},
+	'product/import': async () =>
+		one(op('product', 'import', { importInput: 'fields', externalId: 'tshirt', name: 'T-shirt', productFields: { price: '20', currency: 'RUB' } })),
+	'sku/import': async (env) => {
+		await catalogue(env);
+		return one(op('sku', 'import', { importInput: 'fields', externalId: 'tshirt-s', name: 'T-shirt S', productExternalId: 'tshirt', skuFields: { price: '19', currency: 'RUB' } }));
+	},
 	'order/getAll': async (env) => {
 		await env.profile('ann@example.com');
 		await env.node(typedOrder('order-1001'));

@@ -138,7 +138,7 @@ describe('Custom API Call: through the same transport', () => {
 		const [output] = await new Altcraft().execute.call(ctx);
 		expect(ctx.requests).toHaveLength(2);
 		expect(requestIdOf(ctx.requests[0].headers)).toBe(requestIdOf(ctx.requests[1].headers));
-		expect(output.map((item) => item.json)).toEqual([{}]);
+		expect(output.map((item) => item.json)).toEqual([{ success: true }]);
 	});
 
 	test('with Continue On Fail a bad path becomes an error item; the good item is sent', async () => {

@@ -57,7 +57,7 @@ const rows: Row[] = [
 				},
 			],
 		},
-		output: [{}],
+		output: [{ success: true }],
 		modifying: true,
 	},
 	{

@@ -24,7 +24,7 @@ const rows: Row[] = [
 		params: { ...typed, skuFields: { price: '20', currency: 'USD' } },
 		path: '/api/v1.1/market/sku/import',
 		body: { data: [{ ...sku, price: '20', currency: 'USD' }] },
-		output: [{}],
+		output: [{ success: true }],
 		modifying: true,
 	},
 	{
