@@ -156,6 +156,21 @@ describe('Create or Update with the resource mapper, through n8n and the emulato
 		expect(emu.store.getProfileByEmail(2, 'bad@example.com')).toBeUndefined();
 	});
 
+	test("expressions n8n evaluates itself (arithmetic, Luxon dates, lists) are converted the same way", async () => {
+		const value = {
+			email: '={{ $json.email }}',
+			orders_count: '={{ $json.orders * 2 }}',
+			signup_date: "={{ DateTime.fromISO('2024-05-01T12:00:00', { zone: 'utc' }) }}",
+			tags: "={{ ['x', 'y'].concat($json.more) }}",
+			is_vip: '={{ $json.orders > 1 }}',
+		};
+		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: await mapperParameters('upsert', value), input: [{ json: { email: 'expr@example.com', orders: 3, more: 'z' } }] });
+		expect(run.status).toBe('success');
+		const body = emu.requests.find((r) => r.path === '/api/v1.1/profiles/import')!.body as IDataObject;
+		expect(body.data).toEqual({ email: 'expr@example.com', orders_count: 6, signup_date: expect.stringMatching(/^2024-05-01T12:00:00(\.000)?(Z|\+00:00)$/), tags: ['x', 'y', 'z'], is_vip: true });
+		expect(emu.store.getProfileByEmail(2, 'expr@example.com')).toMatchObject({ orders_count: 6, tags: ['x', 'y', 'z'], is_vip: true });
+	});
+
 	test('Map Automatically: the item fields named like database fields, converted; other keys left out', async () => {
 		const parameters = await mapperParameters('create', {});
 		(parameters.profileMapper as IDataObject).mappingMode = 'autoMapInputData';
