@@ -297,7 +297,7 @@ describe('Sender and Virtual Sender', () => {
 		for (const operation of ['get', 'update', 'clone', 'delete']) {
 			expect((await runNode(emu, vsender(operation, { virtualSender: byId(99), name: 'x' }))).error?.message).toMatch(NOT_FOUND);
 		}
-		await expectInputError(emu, vsender('create', { name: 'x', emailRules: { sender: [{ type: 'default', senderId: '={{ $json.sender }}', percent: 100 }] } }), 'Email Rules → #1 → Sender ID: must be a whole number, got "main" (item 0)', { sender: 'main' });
+		await expectInputError(emu, vsender('create', { name: 'x', emailRules: { sender: [{ type: 'default', senderId: '={{ $json.sender }}', percent: 100 }] } }), 'Email Rules → #1 → Sender: must be a whole number, got "main" (item 0)', { sender: 'main' });
 		await expectInputError(emu, vsender('create', { name: 'x', rulesMode: 'json', emailRulesJson: '={{ $json.rules }}' }), 'Email Rules (JSON): must be a JSON array of rules, got an object (item 0)', { rules: '{"type": "default"}' });
 		expect(opsOf(emu, 'vsender.')).toEqual([]);
 	});

@@ -67,6 +67,8 @@ const seed = {
 		scenarios: [...msg.scenarios, ...range(101).map((id, i) => ({ id, name: `Extra scenario ${tag(i)}`, list_id: 1 }))],
 		campaigns: [...msg.campaigns, ...range(101).map((id, i) => ({ id, name: `Extra campaign ${tag(i)}`, state: 'inactive' }))],
 		virtualSenders: [...msg.virtualSenders, ...range(101).map((id, i) => ({ id, name: `Extra route ${tag(i)}`, email_rules: [], sms_rules: [] }))],
+		// Alternating e-mail and SMS senders, so both channels have some past the first page.
+		senders: [...msg.senders, ...range(101).map((id, i) => ({ id, name: `Extra sender ${tag(i)}`, type: 'akmta', channel: i % 2 === 0 ? 'email' : 'sms' }))],
 	},
 };
 
@@ -208,7 +210,7 @@ async function search(method: SearchName, filter?: string): Promise<INodeListSea
 
 test('every listSearch method of the node is covered', () => {
 	expect(Object.keys(methods.listSearch).sort()).toEqual(LISTS.map((l) => l.method).sort());
-	expect(Object.keys(methods.loadOptions)).toEqual(['getDatabaseFields']);
+	expect(Object.keys(methods.loadOptions).sort()).toEqual(['getDatabaseFields', 'getEmailSenders', 'getSmsSenders', 'getVirtualSenders']);
 	expect(Object.keys(methods.resourceMapping)).toEqual(['getProfileColumns']);
 });
 
@@ -251,6 +253,27 @@ describe.each(LISTS)('$method', ({ method, path, expected, word }) => {
 			expect(extras.results).toHaveLength(EXTRA);
 			expect(extras.results.every((r) => r.name.toLowerCase().startsWith(`extra ${word}`))).toBe(true);
 		}
+	});
+});
+
+describe('sender dropdowns (loadOptions)', () => {
+	const senders = seed.messaging.senders as IDataObject[];
+	const optionsOf = (entries: IDataObject[]) => entries.map((entry) => ({ name: `${String(entry.name)} (${String(entry.id)})`, value: entry.id }));
+
+	test.each([
+		['getEmailSenders', 'email'],
+		['getSmsSenders', 'sms'],
+	] as const)('%s: every %s sender, from every page of senders/list, and no other channel', async (method, channel) => {
+		const options = await methods.loadOptions[method].call(loadOptionsContext(emu));
+		expect(options).toEqual(optionsOf(senders.filter((s) => s.channel === channel)));
+		expect(options.some((o) => Number(o.value) > 1000)).toBe(true);
+		expect(pagesTo('/api/v1.1/senders/list').length).toBeGreaterThan(1);
+	});
+
+	test('getVirtualSenders: every virtual sender, past the first page', async () => {
+		const options = await methods.loadOptions.getVirtualSenders.call(loadOptionsContext(emu));
+		expect(options).toEqual(optionsOf(seed.messaging.virtualSenders as IDataObject[]));
+		expect(pagesTo('/api/v1.1/vsenders/list').length).toBeGreaterThan(1);
 	});
 });
 

@@ -117,7 +117,7 @@ describe('Virtual Sender: bad input', () =>
 		{
 			title: 'a rule row without its sender',
 			params: { ...create, emailRules: { sender: [{ type: 'default', value: '', senderId: 0, percent: 100 }] } },
-			message: 'Email Rules → #1 → Sender ID: must be between 1 and 9007199254740991, got 0 (item 0)',
+			message: 'Email Rules → #1 → Sender: must be between 1 and 9007199254740991, got 0 (item 0)',
 		},
 		{
 			title: 'a share above 100 %',

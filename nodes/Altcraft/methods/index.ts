@@ -151,6 +151,29 @@ async function getDatabaseFields(this: ILoadOptionsFunctions): Promise<INodeProp
 		}));
 }
 
+/** ALL objects of a list call as dropdown options ("name (id)" → id), optionally only those of one channel. */
+async function listOptions(ctx: ILoadOptionsFunctions, method: string, channel?: string): Promise<INodePropertyOptions[]> {
+	const connection = await connect(ctx);
+	const entries = await listAll(ctx, connection, method);
+	return entries
+		.filter((entry) => channel === undefined || entry.channel === channel)
+		.map((entry) => ({ name: `${String(entry.name ?? '')} (${String(entry.id)})`, value: Number(entry.id) }));
+}
+
+/** Real senders (71-senders.md §1) of the channel a virtual sender rule is for. */
+async function getEmailSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return listOptions(this, 'senders/list', 'email');
+}
+
+async function getSmsSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return listOptions(this, 'senders/list', 'sms');
+}
+
+/** Virtual senders, for the mailing setting that sends through one (inside a collection, where a picker cannot go). */
+async function getVirtualSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return listOptions(this, 'vsenders/list');
+}
+
 export const methods = {
 	listSearch: {
 		searchDatabases,
@@ -166,6 +189,6 @@ export const methods = {
 		searchScenarios,
 		searchVirtualSenders,
 	},
-	loadOptions: { getDatabaseFields },
+	loadOptions: { getDatabaseFields, getEmailSenders, getSmsSenders, getVirtualSenders },
 	resourceMapping: { getProfileColumns },
 };

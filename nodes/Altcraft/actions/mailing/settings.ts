@@ -114,7 +114,7 @@ export function audienceFields(): Field[] {
 }
 
 const bool = (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value);
-const positive = (ctx: ItemContext, label: string, value: unknown) => (value === 0 ? undefined : toInteger(ctx, label, value, { min: 1 }));
+const positive = (ctx: ItemContext, label: string, value: unknown) => (value === 0 || value === '' ? undefined : toInteger(ctx, label, value, { min: 1 }));
 const text = (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value);
 const list = (_ctx: ItemContext, _label: string, value: unknown) => toStringList(value);
 const ints = (ctx: ItemContext, label: string, value: unknown) => toIntegerList(ctx, label, value);
@@ -157,7 +157,15 @@ export const MAILING_FLAGS = {
 	},
 	virtualSenderId: {
 		key: 'virtual_sender_id',
-		property: { displayName: 'Virtual Sender ID', name: 'virtualSenderId', type: 'number', default: 0, description: 'Smart accounts: the virtual sender to send through' },
+		property: {
+			displayName: 'Virtual Sender Name or ID',
+			name: 'virtualSenderId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getVirtualSenders' },
+			default: '',
+			description:
+				'Smart accounts: the virtual sender to send through. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		convert: positive,
 	},
 	// Regular and broadcast spelling (D.3)

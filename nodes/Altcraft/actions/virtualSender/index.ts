@@ -29,7 +29,15 @@ function rulesFields({ keepOption }: { keepOption: boolean }): Field[] {
 	const rowFields = (channel: Channel) => [
 		{ displayName: 'Rule Type', name: 'type', type: 'string' as const, default: 'default', description: '"default" is the catch-all rule' },
 		{ displayName: 'Rule Value', name: 'value', type: 'string' as const, default: '', description: 'Empty for the default rule' },
-		{ displayName: 'Sender ID', name: 'senderId', type: 'number' as const, default: 0, description: 'ID of a real sender (Sender → Get Many)' },
+		{
+			displayName: 'Sender Name or ID',
+			name: 'senderId',
+			type: 'options' as const,
+			typeOptions: { loadOptionsMethod: channel === 'email' ? 'getEmailSenders' : 'getSmsSenders' },
+			default: '',
+			description:
+				'A real sender of this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		{ displayName: 'Percent', name: 'percent', type: 'number' as const, typeOptions: { minValue: 0, maxValue: 100 }, default: 100, description: "This sender's share of the rule's traffic" },
 		{ displayName: 'From Name', name: 'fromName', type: 'string' as const, default: '' },
 		...(channel === 'email'
@@ -96,7 +104,7 @@ function rulesFromRows(ctx: ItemContext, displayName: string, rows: IDataObject[
 		const type = requireString(ctx, label('Rule Type'), row.type ?? 'default');
 		const value = isEmpty(row.value) ? '' : String(row.value).trim();
 		const sender: IDataObject = {
-			sender_id: toInteger(ctx, label('Sender ID'), row.senderId, { min: 1 }),
+			sender_id: toInteger(ctx, label('Sender'), row.senderId, { min: 1 }),
 			percent: toInteger(ctx, label('Percent'), row.percent ?? 100, { min: 0, max: 100 }),
 		};
 		if (!isEmpty(row.fromEmail)) sender.from_email = requireEmail(ctx, label('From Email'), row.fromEmail);
