@@ -23,7 +23,7 @@ const member = (): Field[] => matchingFields(MEMBER_MODES, { narrowByResource: f
 const program = (): Field =>
 	integerField(
 		'loyalty_program_id',
-		{ displayName: 'Loyalty Program ID', name: 'loyaltyProgramId', required: true, description: 'ID of the loyalty program (loyalty_program_id)' },
+		{ displayName: 'Loyalty Program ID', name: 'loyaltyProgramId', required: true, description: 'ID of the loyalty program (loyalty_program_id). The API has no call that lists programs: the ID is shown in Altcraft on the program\'s page.' },
 		{ min: 1 },
 	);
 

@@ -17,7 +17,7 @@ const PROFILE_MODES: MatchingMode[] = ['email', 'phone', 'profile_id', 'custom']
 const program = (): Field =>
 	integerField(
 		'loyalty_id',
-		{ displayName: 'Promo Code Program ID', name: 'loyaltyId', required: true, description: 'ID of the promo code program (loyalty_id)' },
+		{ displayName: 'Promo Code Program ID', name: 'loyaltyId', required: true, description: 'ID of the promo code program (loyalty_id). The API has no call that lists programs: the ID is shown in Altcraft on the program\'s page.' },
 		{ min: 1 },
 	);
 
