@@ -540,6 +540,37 @@ describe('Trigger Mailing: management', () => {
 	});
 });
 
+describe('Trigger Mailing: Update changes only what it is given', () => {
+	test('a new name keeps the "action" trigger type and the messages (read from the mailing first)', async () => {
+		const emu = emulator();
+		const created = await runNode(emu, trg('create', { name: 'On click', triggerType: 'action', action: 'click', sendChannel: 'email', messages: { message: [{ templateId: 2, subject: 'Hi' }] }, resourceId: byId(1) }));
+		const id = created.items[0].json.saved_id as number;
+		const before = (await runNode(emu, trg('get', { triggerMailing: byId(id) }))).items[0].json;
+
+		const renamed = await runNode(emu, trg('update', { triggerMailing: byId(id), name: 'On click v2' }));
+		expect([renamed.status, renamed.error?.message]).toEqual(['success', undefined]);
+		expect(renamed.items.map((item) => item.json)).toEqual([{ success: true }]);
+		expect(onlyBody(emu, '/api/v1.1/campaigns/triggers/update/')).toMatchObject({ id, name: 'On click v2', trigger_type: 'action', action: 'click', content: before.content });
+		expect(emu.requests.filter((r) => r.path.startsWith('/api/v1.1/campaigns/triggers/')).map((r) => r.path).slice(-3)).toEqual([
+			'/api/v1.1/campaigns/triggers/get',
+			'/api/v1.1/campaigns/triggers/get',
+			'/api/v1.1/campaigns/triggers/update/',
+		]);
+		const after = (await runNode(emu, trg('get', { triggerMailing: byId(id) }))).items[0].json;
+		expect(after).toMatchObject({ name: 'On click v2', trigger_type: 'action', action: 'click', content: before.content });
+	});
+
+	test('everything given: one update call, no read', async () => {
+		const emu = emulator();
+		const created = await runNode(emu, trg('create', { name: 'Reset', triggerType: 'api_call', sendChannel: 'email', messages: { message: [{ templateId: 1 }] }, resourceId: byId(1) }));
+		const id = created.items[0].json.saved_id as number;
+		emu.requests.length = 0;
+		await runNode(emu, trg('update', { triggerMailing: byId(id), name: 'Reset v2', triggerType: 'pixel', messages: { message: [{ templateId: 2 }] } }));
+		expect(emu.requests.map((r) => r.path)).toEqual(['/api/v1.1/campaigns/triggers/update/']);
+		expect((await runNode(emu, trg('get', { triggerMailing: byId(id) }))).items[0].json).toMatchObject({ name: 'Reset v2', trigger_type: 'pixel', content: [{ message_id: 2 }] });
+	});
+});
+
 describe('Trigger Mailing: errors', () => {
 	test('unknown trigger mailing, a mailing of another kind: the 404 message, nothing sent', async () => {
 		const emu = emulator();

@@ -210,7 +210,7 @@ async function search(method: SearchName, filter?: string): Promise<INodeListSea
 
 test('every listSearch method of the node is covered', () => {
 	expect(Object.keys(methods.listSearch).sort()).toEqual(LISTS.map((l) => l.method).sort());
-	expect(Object.keys(methods.loadOptions).sort()).toEqual(['getDatabaseFields', 'getEmailSenders', 'getSmsSenders', 'getVirtualSenders']);
+	expect(Object.keys(methods.loadOptions).sort()).toEqual(['getDatabaseFields', 'getEmailSenders', 'getSmsSenders', 'getTemplates', 'getVirtualSenders']);
 	expect(Object.keys(methods.resourceMapping)).toEqual(['getProfileColumns']);
 });
 
@@ -256,7 +256,7 @@ describe.each(LISTS)('$method', ({ method, path, expected, word }) => {
 	});
 });
 
-describe('sender dropdowns (loadOptions)', () => {
+describe('dropdowns inside lists of rows (loadOptions)', () => {
 	const senders = seed.messaging.senders as IDataObject[];
 	const optionsOf = (entries: IDataObject[]) => entries.map((entry) => ({ name: `${String(entry.name)} (${String(entry.id)})`, value: entry.id }));
 
@@ -268,6 +268,12 @@ describe('sender dropdowns (loadOptions)', () => {
 		expect(options).toEqual(optionsOf(senders.filter((s) => s.channel === channel)));
 		expect(options.some((o) => Number(o.value) > 1000)).toBe(true);
 		expect(pagesTo('/api/v1.1/senders/list').length).toBeGreaterThan(1);
+	});
+
+	test('getTemplates: every template, past the first page', async () => {
+		const options = await methods.loadOptions.getTemplates.call(loadOptionsContext(emu));
+		expect(options).toEqual(optionsOf(seed.messaging.templates as IDataObject[]));
+		expect(pagesTo('/api/v1.1/templates/list').length).toBeGreaterThan(1);
 	});
 
 	test('getVirtualSenders: every virtual sender, past the first page', async () => {

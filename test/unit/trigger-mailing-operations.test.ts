@@ -521,7 +521,7 @@ describe('Trigger Mailing: bad input', () =>
 		{
 			title: 'a message without its template',
 			params: { ...base, operation: 'create', name: 'X', triggerType: 'api_call', sendChannel: 'email', messages: { message: [{ templateId: 0 }] }, resourceId: emptyLocator, additionalFields: {} },
-			message: 'Messages → #1 → Template ID: must be between 1 and 9007199254740991, got 0 (item 0)',
+			message: 'Messages → #1 → Template: must be between 1 and 9007199254740991, got 0 (item 0)',
 		},
 	]));
 

@@ -169,6 +169,11 @@ async function getSmsSenders(this: ILoadOptionsFunctions): Promise<INodeProperty
 	return listOptions(this, 'senders/list', 'sms');
 }
 
+/** Templates, for the messages of a mailing (a list of rows, where a picker cannot go). */
+async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return listOptions(this, 'templates/list');
+}
+
 /** Virtual senders, for the mailing setting that sends through one (inside a collection, where a picker cannot go). */
 async function getVirtualSenders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return listOptions(this, 'vsenders/list');
@@ -189,6 +194,6 @@ export const methods = {
 		searchScenarios,
 		searchVirtualSenders,
 	},
-	loadOptions: { getDatabaseFields, getEmailSenders, getSmsSenders, getVirtualSenders },
+	loadOptions: { getDatabaseFields, getEmailSenders, getSmsSenders, getTemplates, getVirtualSenders },
 	resourceMapping: { getProfileColumns },
 };

@@ -41,7 +41,8 @@ export const sendChannelField: Field = {
 };
 
 /** content: the message objects, one per template to send (message_id = template ID, plus sender overrides). */
-export function messagesField(): Field {
+/** The templates a mailing sends; `keepCurrent`: no rows sends none (an update that keeps the mailing's messages). */
+export function messagesField({ keepCurrent = false }: { keepCurrent?: boolean } = {}): Field {
 	const label = (index: number, what: string) => `Messages → #${index + 1} → ${what}`;
 	const optional: Array<[string, string, string]> = [
 		['subject', 'subject', 'Subject'],
@@ -56,8 +57,10 @@ export function messagesField(): Field {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Message',
 			default: {},
-			required: true,
-			description: 'The templates the mailing sends, with optional subject and sender overrides',
+			required: !keepCurrent,
+			description: keepCurrent
+				? 'The templates the mailing sends, with optional subject and sender overrides; none keeps the current messages'
+				: 'The templates the mailing sends, with optional subject and sender overrides',
 			options: [
 				{
 					displayName: 'Message',
@@ -68,16 +71,26 @@ export function messagesField(): Field {
 						{ displayName: 'Reply-To Email', name: 'replytoEmail', type: 'string', default: '', placeholder: 'e.g. support@example.com' },
 						{ displayName: 'Reply-To Name', name: 'replytoName', type: 'string', default: '' },
 						{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: "Overrides the template's subject line" },
-						{ displayName: 'Template ID', name: 'templateId', type: 'number', default: 0, required: true, description: 'ID of the template to send (Template → Get Many lists them)' },
+						{
+							displayName: 'Template Name or ID',
+							name: 'templateId',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getTemplates' },
+							default: '',
+							required: true,
+							description:
+								'The template to send. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
 					],
 				},
 			],
 		},
 		apply: (body, value, ctx) => {
 			const rows = ((value as IDataObject)?.message as IDataObject[] | undefined) ?? [];
+			if (!rows.length && keepCurrent) return;
 			if (!rows.length) throw inputError(ctx, 'Messages', 'add at least one message (template)');
 			body.content = rows.map((row, index) => {
-				const message: IDataObject = { message_id: toInteger(ctx, label(index, 'Template ID'), row.templateId, { min: 1 }) };
+				const message: IDataObject = { message_id: toInteger(ctx, label(index, 'Template'), row.templateId, { min: 1 }) };
 				for (const [name, key, title] of optional) {
 					if (!isEmpty(row[name])) message[key] = requireString(ctx, label(index, title), row[name]);
 				}

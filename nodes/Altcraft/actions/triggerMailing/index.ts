@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { MatchingMode } from '../common/fields';
 import {
@@ -20,7 +20,8 @@ import { inputError, parseJson } from '../common/values';
 import { copyName, PAGING } from '../mailing';
 import { MAILING_FLAGS, messagesField, sendChannelField } from '../mailing/settings';
 import { apiPath } from '../../transport';
-import type { Field, Operation, ResourceDefinition } from '../types';
+import { shapeAnswer } from '../engine';
+import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 import { batchFieldNameField, batchProfilesFields, splitForBatch, TRIGGER_ID_KEY } from './batch';
 
 export { batchEntry, identifierBody, splitForBatch, TRIGGER_ID_KEY } from './batch';
@@ -76,12 +77,16 @@ const TRIGGER_TYPES = [
 	{ name: 'Subscription', value: 'subscribe', description: 'A new subscription' },
 ];
 
-/** trigger_type with what the "action" and "update" types need. */
-const triggerTypeFields = (): Field[] => [
+const KEEP_TRIGGER_TYPE = { name: 'Keep Current', value: 'keep', description: "The mailing's current trigger type" };
+
+/** trigger_type with what the "action" and "update" types need; an update may keep the current type. */
+const triggerTypeFields = ({ create }: { create: boolean }): Field[] => [
 	{
-		property: { displayName: 'Trigger Type', name: 'triggerType', type: 'options', options: TRIGGER_TYPES, default: 'api_call', description: 'The event that sends the message' },
+		property: create
+			? { displayName: 'Trigger Type', name: 'triggerType', type: 'options', options: TRIGGER_TYPES, default: 'api_call', description: 'The event that sends the message' }
+			: { displayName: 'Trigger Type', name: 'triggerType', type: 'options', options: [KEEP_TRIGGER_TYPE, ...TRIGGER_TYPES], default: 'keep', description: 'The event that sends the message' },
 		apply: (body, value) => {
-			body.trigger_type = value as string;
+			if (value !== 'keep') body.trigger_type = value as string;
 		},
 	},
 	stringField('action', {
@@ -125,13 +130,37 @@ const TRIGGER_FLAGS = [
 ];
 
 const triggerSettings = ({ create }: { create: boolean }): Field[] => [
-	stringField('name', { displayName: 'Name', name: 'name', required: true, placeholder: 'e.g. Order confirmation', description: 'Name of the mailing' }),
-	...triggerTypeFields(),
+	stringField('name', {
+		displayName: 'Name',
+		name: 'name',
+		required: create,
+		placeholder: 'e.g. Order confirmation',
+		description: create ? 'Name of the mailing' : 'Name of the mailing; empty keeps the current name',
+	}),
+	...triggerTypeFields({ create }),
 	...(create ? [sendChannelField] : []),
-	messagesField(),
+	messagesField({ keepCurrent: !create }),
 	resourceField('resource_id', { required: false, description: 'The resource (subscriptions) to send through' }),
 	additionalFields(TRIGGER_FLAGS),
 ];
+
+/**
+ * campaigns/triggers/update/ requires name, content and trigger_type (41-campaigns.md B.4): what the user leaves
+ * empty (or Keep Current) is read from the mailing first (campaigns/triggers/get), so an update never resets what it
+ * was not asked to change.
+ */
+async function updateKeepingCurrent(ctx: ItemContext, body: IDataObject): Promise<INodeExecutionData[]> {
+	const required = ['name', 'content', 'trigger_type'];
+	if (required.some((key) => body[key] === undefined)) {
+		const current = ((await ctx.send({ path: apiPath('campaigns/triggers/get'), body: { id: body.id } })).body.data ?? {}) as IDataObject;
+		// A kept trigger type keeps what it needs too ("action" its action, "update" its field conditions).
+		const kept = body.trigger_type === undefined ? [...required, 'action', 'update_query'] : required;
+		for (const key of kept) {
+			if (body[key] === undefined && current[key] !== undefined && current[key] !== null) body[key] = current[key];
+		}
+	}
+	return shapeAnswer(ctx.operation, await ctx.send({ path: ctx.operation.path, body }));
+}
 
 const operations: Operation[] = [
 	{
@@ -315,11 +344,12 @@ const operations: Operation[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update a trigger mailing',
-		description: 'Change the name, trigger type, messages and settings of a trigger mailing; the channel stays (campaigns/triggers/update/)',
+		description: 'Change the name, trigger type, messages or settings of a trigger mailing; what you leave empty keeps its current value, the channel stays (campaigns/triggers/update/)',
 		path: apiPath('campaigns/triggers/update/'),
 		reference: 'triggerMailing.update',
 		modifying: true,
 		response: 'success',
+		execute: updateKeepingCurrent,
 		fields: [theTrigger('id'), ...triggerSettings({ create: false })],
 	},
 	{
