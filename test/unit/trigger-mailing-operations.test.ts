@@ -379,10 +379,16 @@ describe('Trigger Mailing: Import Many and Launch as Task (import_and_start_batc
 			...batch('importAndStartBatchTask', 13),
 			matching: 'email_profile',
 			profiles: rows({ identifier: 'a@example.com', profileData: '{"_fname": "A"}' }),
-			additionalFields: { detectGeo: true },
+			additionalFields: { detectGeo: true, delay: { delay: { days: 0, hours: 1, minutes: 30 } } },
 		},
 		path: '/api/v1.1/campaigns/triggers/import_and_start_batch_task',
-		body: { trigger_id: 13, matching: 'email_profile', data: [{ data: { _fname: 'A', email: 'a@example.com' } }], detect_geo: true },
+		body: {
+			trigger_id: 13,
+			matching: 'email_profile',
+			data: [{ data: { _fname: 'A', email: 'a@example.com' } }],
+			detect_geo: true,
+			timeout: { days: 0, hours: 1, minutes: 30 },
+		},
 		result: { processed: 1 },
 	}));
 

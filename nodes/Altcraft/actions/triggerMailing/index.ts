@@ -299,7 +299,7 @@ const operations: Operation[] = [
 			theTrigger(TRIGGER_ID_KEY.importAndStartBatchTask),
 			...batchMatching('import', IMPORT_MODES, true),
 			...messageData(),
-			additionalFields(IMPORT_FLAGS),
+			additionalFields([...IMPORT_FLAGS, SEND_FLAGS.delay]), // A.6 is A.4 as a task: the same delay
 		],
 	},
 	{
