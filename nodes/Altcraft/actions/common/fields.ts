@@ -1024,24 +1024,20 @@ export interface FlagDefinition {
 }
 
 const bool = (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value);
+
+/** A yes/no flag of an Additional Fields collection: the body key, its switch, and the boolean check. */
+export function switchFlag(key: string, displayName: string, name: string, description: string, on = false): FlagDefinition {
+	const property: INodeProperties = { displayName, name, type: 'boolean', default: false, description };
+	property.default = on;
+	return { key, property, convert: bool };
+}
+
 const intList = (ctx: ItemContext, label: string, value: unknown) => toIntegerList(ctx, label, value);
 
 export const FLAGS = {
-	skipTriggers: {
-		key: 'skip_triggers',
-		property: { displayName: 'Skip Triggers', name: 'skipTriggers', type: 'boolean', default: false, description: 'Whether to fire no trigger or scenario events for this change' },
-		convert: bool,
-	},
-	skipInvalidSubscriptions: {
-		key: 'skip_invalid_subscriptions',
-		property: { displayName: 'Skip Invalid Subscriptions', name: 'skipInvalidSubscriptions', type: 'boolean', default: false, description: 'Whether to drop invalid subscriptions instead of failing the request' },
-		convert: bool,
-	},
-	detectGeo: {
-		key: 'detect_geo',
-		property: { displayName: 'Detect Location', name: 'detectGeo', type: 'boolean', default: false, description: 'Whether to determine city and country from the _regip or _ip field' },
-		convert: bool,
-	},
+	skipTriggers: switchFlag('skip_triggers', 'Skip Triggers', 'skipTriggers', 'Whether to fire no trigger or scenario events for this change'),
+	skipInvalidSubscriptions: switchFlag('skip_invalid_subscriptions', 'Skip Invalid Subscriptions', 'skipInvalidSubscriptions', 'Whether to drop invalid subscriptions instead of failing the request'),
+	detectGeo: switchFlag('detect_geo', 'Detect Location', 'detectGeo', 'Whether to determine city and country from the _regip or _ip field'),
 	addToSegments: {
 		key: 'add_to_segments',
 		property: { displayName: 'Add to Static Segments', name: 'addToSegments', type: 'string', default: '', placeholder: 'e.g. 3, 7', description: 'Comma-separated IDs of static segments to add the profile to' },
@@ -1052,21 +1048,9 @@ export const FLAGS = {
 		property: { displayName: 'Remove From Static Segments', name: 'removeFromSegments', type: 'string', default: '', placeholder: 'e.g. 3, 7', description: 'Comma-separated IDs of static segments to remove the profile from' },
 		convert: intList,
 	},
-	copySubscriptions: {
-		key: 'subscriptions',
-		property: { displayName: 'Copy Subscriptions', name: 'copySubscriptions', type: 'boolean', default: true, description: 'Whether to copy subscriptions (with categories and subscription fields)' },
-		convert: bool,
-	},
-	copyHistory: {
-		key: 'history',
-		property: { displayName: 'Copy History', name: 'copyHistory', type: 'boolean', default: true, description: 'Whether to copy the event history and activity flags' },
-		convert: bool,
-	},
-	moveStaticSegments: {
-		key: 'static_segments',
-		property: { displayName: 'Move Static Segments', name: 'moveStaticSegments', type: 'boolean', default: false, description: 'Whether static-segment membership moves to the resulting profile(s)' },
-		convert: bool,
-	},
+	copySubscriptions: switchFlag('subscriptions', 'Copy Subscriptions', 'copySubscriptions', 'Whether to copy subscriptions (with categories and subscription fields)', true),
+	copyHistory: switchFlag('history', 'Copy History', 'copyHistory', 'Whether to copy the event history and activity flags', true),
+	moveStaticSegments: switchFlag('static_segments', 'Move Static Segments', 'moveStaticSegments', 'Whether static-segment membership moves to the resulting profile(s)'),
 	subscriptionFilters: {
 		key: 'subscription_filters',
 		property: { displayName: 'Subscription Filters (JSON)', name: 'subscriptionFilters', type: 'json', default: '{}', description: 'Which subscriptions are taken (structure not confirmed by the public docs)' },

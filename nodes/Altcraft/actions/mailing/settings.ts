@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FlagDefinition } from '../common/fields';
-import { additionalFields, databaseField, resourceField, segmentField, stringField } from '../common/fields';
+import { additionalFields, databaseField, resourceField, segmentField, stringField, switchFlag } from '../common/fields';
 import {
 	inputError,
 	isEmpty,
 	parseJsonObject,
 	requireEmail,
 	requireString,
-	toBoolean,
 	toInteger,
 	toIntegerList,
 	toNumber,
@@ -126,7 +125,6 @@ export function audienceFields(): Field[] {
 	];
 }
 
-const bool = (ctx: ItemContext, label: string, value: unknown) => toBoolean(ctx, label, value);
 const positive = (ctx: ItemContext, label: string, value: unknown) => (value === 0 || value === '' ? undefined : toInteger(ctx, label, value, { min: 1 }));
 const text = (ctx: ItemContext, label: string, value: unknown) => requireString(ctx, label, value);
 const list = (_ctx: ItemContext, _label: string, value: unknown) => toStringList(value);
@@ -134,11 +132,7 @@ const ints = (ctx: ItemContext, label: string, value: unknown) => toIntegerList(
 
 /** The optional settings of the mailing create and update calls; each call picks the ones its page lists. */
 export const MAILING_FLAGS = {
-	isActive: {
-		key: 'is_active',
-		property: { displayName: 'Active', name: 'isActive', type: 'boolean', default: false, description: 'Whether the mailing is active (sends) right away' },
-		convert: bool,
-	},
+	isActive: switchFlag('is_active', 'Active', 'isActive', 'Whether the mailing is active (sends) right away'),
 	subid: {
 		key: 'subid',
 		property: { displayName: 'SubID', name: 'subid', type: 'string', default: '', placeholder: 'e.g. autumn_sale', description: 'Label for statistics' },
@@ -182,22 +176,14 @@ export const MAILING_FLAGS = {
 		convert: positive,
 	},
 	// Regular and broadcast spelling (D.3)
-	randomTrackingPrefix: {
-		key: 'is_random_tracking_prefix',
-		property: { displayName: 'Random Tracking Prefix', name: 'randomTrackingPrefix', type: 'boolean', default: false, description: 'Whether to use a random prefix for the tracking domain (Smart accounts)' },
-		convert: bool,
-	},
+	randomTrackingPrefix: switchFlag('is_random_tracking_prefix', 'Random Tracking Prefix', 'randomTrackingPrefix', 'Whether to use a random prefix for the tracking domain (Smart accounts)'),
 	trackingDomains: {
 		key: 'custom_tracking_domains',
 		property: { displayName: 'Tracking Domains', name: 'trackingDomains', type: 'string', default: '', placeholder: 'e.g. trk.example.com', description: 'Comma-separated tracking domains (Smart accounts)' },
 		convert: list,
 	},
 	// Trigger spelling (B.3: is_random_trk_prefix / custom_trk_domain; the get answer spells them like D.3)
-	randomTrackingPrefixTrigger: {
-		key: 'is_random_trk_prefix',
-		property: { displayName: 'Random Tracking Prefix', name: 'randomTrackingPrefix', type: 'boolean', default: false, description: 'Whether to use a random prefix for the tracking domain (Smart accounts)' },
-		convert: bool,
-	},
+	randomTrackingPrefixTrigger: switchFlag('is_random_trk_prefix', 'Random Tracking Prefix', 'randomTrackingPrefix', 'Whether to use a random prefix for the tracking domain (Smart accounts)'),
 	trackingDomainsTrigger: {
 		key: 'custom_trk_domain',
 		property: { displayName: 'Tracking Domains', name: 'trackingDomains', type: 'string', default: '', placeholder: 'e.g. trk.example.com', description: 'Comma-separated tracking domains (Smart accounts)' },
@@ -208,11 +194,7 @@ export const MAILING_FLAGS = {
 		property: { displayName: 'BCC Addresses', name: 'blindCarbonCopy', type: 'string', default: '', placeholder: 'e.g. archive@example.com', description: 'Comma-separated hidden copy recipients (Smart accounts)' },
 		convert: (ctx: ItemContext, label: string, value: unknown) => toStringList(value).map((email) => requireEmail(ctx, label, email)),
 	},
-	unconditionalSending: {
-		key: 'unconditional_sending',
-		property: { displayName: 'Unconditional Sending', name: 'unconditionalSending', type: 'boolean', default: false, description: 'Whether to send regardless of the subscription status (Smart accounts)' },
-		convert: bool,
-	},
+	unconditionalSending: switchFlag('unconditional_sending', 'Unconditional Sending', 'unconditionalSending', 'Whether to send regardless of the subscription status (Smart accounts)'),
 	skipMinutes: {
 		key: 'skip_minutes',
 		property: { displayName: 'Delay (Minutes)', name: 'skipMinutes', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Wait this many minutes after the event before sending' },
