@@ -427,7 +427,7 @@ class EmulatorServer {
 			options: this.options,
 			now: new Date().toISOString(),
 			ledger: (op, dbId, profileId, data, extra) => {
-				this.store.appendLedger({ path: /** @type {string} */ (route.path), requestId, op, dbId, profileId, ...(data !== undefined ? { data } : {}), ...(extra || {}) });
+				this.store.appendLedgerEntry(/** @type {string} */ (route.path), requestId, op, dbId, profileId, data, extra);
 			},
 		};
 		/** @type {number} */

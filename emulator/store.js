@@ -168,6 +168,8 @@ class Store {
 		this._eventId = 0;
 		this._seq = 0;
 		this._idCounter = 0;
+		this._ledgerMs = -1;
+		this._ledgerAt = '';
 		/** @type {Map<string, any>} state of section modules (e.g. lib/commerce.js, lib/loyalty.js), created lazily by them from the seed; reset() clears it */
 		this.extensions = new Map();
 		this.reset();
@@ -536,12 +538,26 @@ class Store {
 	 * @returns {HistoryEvent}
 	 */
 	addHistory(e) {
-		const ev = { event_id: ++this._eventId, ...e };
+		return this.pushHistory({ event_id: this.nextEventId(), ...e });
+	}
+
+	/** @returns {number} the id of the next action-history event (the caller then passes the event to pushHistory) */
+	nextEventId() {
+		return ++this._eventId;
+	}
+
+	/**
+	 * Record an event that already carries its `event_id` (from nextEventId): the write path builds the event object
+	 * in one go instead of copying it.
+	 * @param {HistoryEvent} ev
+	 * @returns {HistoryEvent}
+	 */
+	pushHistory(ev) {
 		this.history.push(ev);
-		let list = this.historyByProfile.get(e.profileId);
+		let list = this.historyByProfile.get(ev.profileId);
 		if (!list) {
 			list = [];
-			this.historyByProfile.set(e.profileId, list);
+			this.historyByProfile.set(ev.profileId, list);
 		}
 		list.push(ev);
 		return ev;
@@ -814,9 +830,41 @@ class Store {
 	 * @returns {LedgerEntry}
 	 */
 	appendLedger(e) {
-		const entry = { seq: this.ledger.length + 1, ...e, at: new Date().toISOString() };
+		const entry = { seq: this.ledger.length + 1, ...e, at: this._ledgerTime() };
 		this.ledger.push(entry);
 		return entry;
+	}
+
+	/**
+	 * The same entry as `appendLedger({ path, requestId, op, dbId, profileId, ...(data !== undefined ? { data } : {}),
+	 * ...extra })`, built without the intermediate copies (the handlers' `ctx.ledger`, once per written profile).
+	 * @param {string} path
+	 * @param {string | null} requestId
+	 * @param {string} op
+	 * @param {number | null} dbId
+	 * @param {string | null} profileId
+	 * @param {any} data
+	 * @param {Record<string, any> | undefined} extra
+	 * @returns {LedgerEntry}
+	 */
+	appendLedgerEntry(path, requestId, op, dbId, profileId, data, extra) {
+		/** @type {Record<string, any>} */
+		const entry = { seq: this.ledger.length + 1, path, requestId, op, dbId, profileId };
+		if (data !== undefined) entry.data = data;
+		if (extra) for (const k of Object.keys(extra)) entry[k] = extra[k];
+		entry.at = this._ledgerTime();
+		this.ledger.push(/** @type {LedgerEntry} */ (entry));
+		return /** @type {LedgerEntry} */ (entry);
+	}
+
+	/** @returns {string} now as an ISO string (the string of the last call is reused within the same millisecond) */
+	_ledgerTime() {
+		const ms = Date.now();
+		if (ms !== this._ledgerMs) {
+			this._ledgerMs = ms;
+			this._ledgerAt = new Date(ms).toISOString();
+		}
+		return this._ledgerAt;
 	}
 
 	// ---------------------------------------------------------------- views for assertions

@@ -36,7 +36,8 @@ const { toFlatSubscription } = require('./subscriptions');
  */
 function recordEvent(store, p, e) {
 	const sub = e.sub || null;
-	return store.addHistory({
+	return store.pushHistory({
+		event_id: store.nextEventId(),
 		dbId: p.dbId,
 		profileId: p.id,
 		email: typeof p.fields.email === 'string' ? p.fields.email : '',

@@ -13,6 +13,15 @@ const { ApiError } = require('./errors');
 const { isPlainObject } = require('./params');
 const { isEmail, isPhone, normEmail, normPhone } = require('./fields');
 const { subContactKey } = require('../store');
+const { copyData } = require('./copy');
+
+/**
+ * Hex MD5 of a string (one-shot `crypto.hash` where Node has it: no Hash object per call).
+ * @type {(s: string) => string}
+ */
+const md5 = typeof crypto.hash === 'function'
+	? (s) => crypto.hash('md5', s, 'hex')
+	: (s) => crypto.createHash('md5').update(s).digest('hex');
 
 /**
  * @typedef {import('../store').Store} Store
@@ -21,8 +30,11 @@ const { subContactKey } = require('../store');
  * @typedef {import('../store').Resource} Resource
  * @typedef {import('../store').Subscription} Subscription
  * @typedef {{ action: 'set', value: any } | { action: 'unset' } | { action: 'incr', value: number }} SubFieldOp
- * @typedef {{ index: number, resource: Resource, channel: string, contactKey: string,
- *   contact: Pick<Subscription, 'email_data' | 'phone_data' | 'push_data' | 'cc_data'>,
+ * @typedef {{ email_data?: { email: string, domain: string, domain_group: string },
+ *   phone_data?: { phone: string }, push_data?: { provider: string, subscription_id: string },
+ *   cc_data?: Record<string, any> }} SubContact  the contact part of a subscription as sent; the e-mail MD5 of
+ *   `email_data` is only computed when a new subscription is stored (it is the MD5 of `contactKey`)
+ * @typedef {{ index: number, resource: Resource, channel: string, contactKey: string, contact: SubContact,
  *   status?: string, priority?: number, fieldOps: Array<[string, SubFieldOp]>, cats?: string[] }} SubInput
  */
 
@@ -101,14 +113,7 @@ function parseSubscription(store, principal, db, raw, i) {
 		if (typeof email !== 'string' || !isEmail(email.trim())) throw subError(i, "needs a valid 'email' (or email_data.email) for channel email");
 		const e = email.trim();
 		const domain = e.split('@')[1].toLowerCase();
-		contact = {
-			email_data: {
-				email: e,
-				domain,
-				domain_group: domain.split('.')[0],
-				md5: crypto.createHash('md5').update(normEmail(e)).digest('hex'),
-			},
-		};
+		contact = { email_data: { email: e, domain, domain_group: domain.split('.')[0] } };
 		contactKey = normEmail(e);
 	} else if (channel === 'sms') {
 		const phone = pd.phone ?? raw.phone;
@@ -135,7 +140,7 @@ function parseSubscription(store, principal, db, raw, i) {
 		} else {
 			contactKey = cc.id !== undefined ? `id:${cc.id}` : JSON.stringify(cc);
 		}
-		contact = { cc_data: structuredClone(cc) };
+		contact = { cc_data: copyData(cc) };
 	}
 
 	/** @type {SubInput} */
@@ -233,9 +238,10 @@ function mergeSubscriptions(existing, inputs, now, ip) {
 	if (inputs.length === 0) return existing;
 	const out = existing.slice();
 	for (const inp of inputs) {
-		const at = out.findIndex((s) => s.resource_id === inp.resource.id && s.channel === inp.channel && subContactKey(s) === inp.contactKey);
+		const rid = inp.resource.id;
+		const at = out.findIndex((s) => s.resource_id === rid && s.channel === inp.channel && subContactKey(s) === inp.contactKey);
 		if (at >= 0) {
-			const s = structuredClone(out[at]);
+			const s = copyData(out[at]);
 			if (inp.status !== undefined) s.status = inp.status;
 			if (inp.priority !== undefined) s.priority = inp.priority;
 			if (inp.fieldOps.length) s.custom_fields = applySubFieldOps(s.custom_fields, inp.fieldOps);
@@ -243,20 +249,31 @@ function mergeSubscriptions(existing, inputs, now, ip) {
 			s.is_delete = false;
 			out[at] = s;
 		} else {
-			/** @type {Subscription} */
-			const s = {
+			// built key by key in the order of the read form (channel … priority, the contact, custom_fields … reg_info)
+			const s = /** @type {Subscription} */ (/** @type {unknown} */ ({
 				channel: inp.channel,
-				resource_id: inp.resource.id,
+				resource_id: rid,
 				resource_name: inp.resource.name,
 				status: inp.status ?? 'subscribed',
 				priority: inp.priority ?? 0,
-				...structuredClone(inp.contact),
-				custom_fields: applySubFieldOps({}, inp.fieldOps),
-				cats: inp.cats ? inp.cats.slice() : [],
-				hash_id: crypto.createHash('md5').update(`${inp.resource.id}|${inp.channel}|${inp.contactKey}`).digest('hex'),
-				is_delete: false,
-				reg_info: { date: now, ip },
-			};
+			}));
+			// the contact part as sent (one of the *_data objects), copied so that the stored subscription owns it
+			const c = inp.contact;
+			if (c.email_data) {
+				const ed = c.email_data;
+				s.email_data = { email: ed.email, domain: ed.domain, domain_group: ed.domain_group, md5: md5(inp.contactKey) };
+			} else if (c.phone_data) {
+				s.phone_data = { phone: c.phone_data.phone };
+			} else if (c.push_data) {
+				s.push_data = { provider: c.push_data.provider, subscription_id: c.push_data.subscription_id };
+			} else if (c.cc_data) {
+				s.cc_data = copyData(c.cc_data);
+			}
+			s.custom_fields = applySubFieldOps({}, inp.fieldOps);
+			s.cats = inp.cats ? inp.cats.slice() : [];
+			s.hash_id = md5(`${rid}|${inp.channel}|${inp.contactKey}`);
+			s.is_delete = false;
+			s.reg_info = { date: now, ip };
 			out.push(s);
 		}
 	}
@@ -278,10 +295,10 @@ function toFlatSubscription(s) {
 		out.provider = s.push_data.provider;
 		out.subscription_id = s.push_data.subscription_id;
 	}
-	if (s.cc_data) out.cc_data = structuredClone(s.cc_data);
+	if (s.cc_data) out.cc_data = copyData(s.cc_data);
 	out.priority = s.priority;
 	out.status = s.status;
-	out.custom_fields = structuredClone(s.custom_fields);
+	out.custom_fields = copyData(s.custom_fields);
 	out.cats = s.cats.slice();
 	out.is_delete = s.is_delete;
 	return out;
