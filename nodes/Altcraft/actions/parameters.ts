@@ -29,21 +29,25 @@ export function itemParameterReader(exec: IExecuteFunctions, itemIndex: number) 
 	};
 
 	return <T>(name: string, fallback?: T): T => {
+		// Constants are shared by every item: no per-item memo entry for them.
+		if (shared.constants.has(name)) return shared.constants.get(name) as T;
 		if (memo.has(name)) return memo.get(name) as T;
 		let value: unknown;
-		if (shared.constants.has(name)) value = shared.constants.get(name);
-		else if (!(name in rawParameters)) value = viaN8n(name, fallback);
+		if (!(name in rawParameters)) value = viaN8n(name, fallback);
 		else {
 			const raw = rawParameters[name];
-			if (hasExpression(raw)) {
-				const fast = resolveDirect(raw, json);
+			let withExpression = shared.withExpression.get(name);
+			if (withExpression === undefined) shared.withExpression.set(name, (withExpression = hasExpression(raw)));
+			if (withExpression) {
+				const fast = resolveDirect(raw, json, shared.paths);
 				value = fast !== NOT_DIRECT && fast !== undefined ? fast : viaN8n(name, fallback);
 			} else {
 				// No expression: n8n's answer does not depend on the item (resource locators still go through n8n once).
-				const fast = resolveDirect(raw, json);
+				const fast = resolveDirect(raw, json, shared.paths);
 				// n8n may hand out its own stored object: freeze a copy, never the workflow's.
 				value = deepFreeze(fast !== NOT_DIRECT && fast !== undefined ? fast : copyOf(viaN8n(name, fallback)));
 				shared.constants.set(name, value);
+				return value as T;
 			}
 		}
 		memo.set(name, value);
@@ -57,7 +61,14 @@ interface SharedParameters {
 	items: () => Array<{ json?: unknown }>;
 	/** Values of parameters without expressions, equal for every item. */
 	constants: Map<string, unknown>;
+	/** Whether a stored parameter holds an expression, looked at once per execution. */
+	withExpression: Map<string, boolean>;
+	/** Plain `{{ $json… }}` expressions read out once per execution: their property path, or null. */
+	paths: JsonPaths;
 }
+
+/** Expression text → the property path it reads from `$json` (null: not a plain `$json` read). */
+type JsonPaths = Map<string, string[] | null>;
 
 /** One per execution context (n8n makes a new one for every run of the node, Retry On Fail included). */
 const sharedByContext = new WeakMap<object, SharedParameters>();
@@ -70,6 +81,8 @@ function sharedOf(exec: IExecuteFunctions): SharedParameters {
 			raw: (exec.getNode().parameters ?? {}) as Record<string, unknown>,
 			items: () => (items ??= exec.getInputData()),
 			constants: new Map(),
+			withExpression: new Map(),
+			paths: new Map(),
 		};
 		sharedByContext.set(exec, shared);
 	}
@@ -102,16 +115,30 @@ const NOT_DIRECT = Symbol('not direct');
 const SIMPLE_JSON_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:\d+|"[^"\\]*"|'[^'\\]*')\])*)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"\\]*)"\]|\['([^'\\]*)'\]/g;
 
-/** The value n8n would give, when it can be had without n8n's expression engine; NOT_DIRECT otherwise. */
-export function resolveDirect(raw: unknown, json: () => unknown): unknown {
+/** The property path a plain `{{ $json… }}` expression reads, or null for any other expression. */
+function jsonPathOf(expression: string): string[] | null {
+	const match = SIMPLE_JSON_EXPRESSION.exec(expression);
+	if (!match) return null;
+	return Array.from(match[1].matchAll(SEGMENT), ([, name, index, double, single]) => name ?? index ?? double ?? single);
+}
+
+/**
+ * The value n8n would give, when it can be had without n8n's expression engine; NOT_DIRECT otherwise. `paths`
+ * keeps each expression's parsed path, so that a large sync parses it once rather than once per item.
+ */
+export function resolveDirect(raw: unknown, json: () => unknown, paths?: JsonPaths): unknown {
 	if (typeof raw === 'string') {
 		if (!raw.startsWith('=')) return raw;
-		const match = SIMPLE_JSON_EXPRESSION.exec(raw);
-		if (!match) return NOT_DIRECT;
+		let path = paths?.get(raw);
+		if (path === undefined) {
+			path = jsonPathOf(raw);
+			paths?.set(raw, path);
+		}
+		if (path === null) return NOT_DIRECT;
 		let value = json();
-		for (const [, name, index, double, single] of match[1].matchAll(SEGMENT)) {
+		for (const segment of path) {
 			if (value === null || typeof value !== 'object') return NOT_DIRECT;
-			value = (value as Record<string, unknown>)[name ?? index ?? double ?? single];
+			value = (value as Record<string, unknown>)[segment];
 		}
 		// n8n's own rendering of missing values and of non-JSON objects is left to n8n.
 		return value === undefined || (typeof value === 'object' && value !== null && !isPlain(value)) ? NOT_DIRECT : value;
@@ -119,7 +146,7 @@ export function resolveDirect(raw: unknown, json: () => unknown): unknown {
 	if (Array.isArray(raw)) {
 		const out: unknown[] = [];
 		for (const entry of raw) {
-			const value = resolveDirect(entry, json);
+			const value = resolveDirect(entry, json, paths);
 			if (value === NOT_DIRECT) return NOT_DIRECT;
 			out.push(value);
 		}
@@ -129,8 +156,8 @@ export function resolveDirect(raw: unknown, json: () => unknown): unknown {
 		// Resource locators may need n8n's extraction (URL modes): always n8n's.
 		if ('__rl' in raw) return NOT_DIRECT;
 		const out: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(raw)) {
-			const value = resolveDirect(entry, json);
+		for (const key of Object.keys(raw)) {
+			const value = resolveDirect((raw as Record<string, unknown>)[key], json, paths);
 			if (value === NOT_DIRECT) return NOT_DIRECT;
 			out[key] = value;
 		}

@@ -578,7 +578,8 @@ export function profileDataFields(): Field[] {
 			apply: (body, value, ctx) => {
 				const given = parseJsonObject(ctx, 'Profile Data (JSON)', value) ?? {};
 				const data = dataOf(body);
-				for (const [name, fieldData] of Object.entries(given)) {
+				for (const name of Object.keys(given)) {
+					const fieldData = given[name];
 					data[name] = name === 'subscriptions' ? fieldData : checkProfileValue(ctx, `Profile Data (JSON) → ${name}`, name, fieldData);
 				}
 			},
