@@ -16,7 +16,7 @@ function runScenarioAsync(emulator, scenario, count) {
 		execFile(process.execPath, [path.join(__dirname, 'bench-scenario.js'), args], { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
 			if (error) return reject(new Error(`${scenario}: ${stderr || error.message}`));
 			const figures = JSON.parse(stdout.trim().split('\n').pop());
-			const applied = emulator.ledger.length;
+			const applied = emulator.ledger.length - figures.warmUp;
 			if (scenario !== 'passthrough' && applied !== count) return reject(new Error(`${scenario}: the emulator applied ${applied} of ${count} profiles`));
 			resolve(figures);
 		});
@@ -28,7 +28,8 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 async function main() {
 	const emulator = await createEmulator({ recordRequests: false });
 	try {
-		console.log(`Altcraft emulator on ${emulator.url}; batch size ${BATCH_SIZE}; Node ${process.version}\n`);
+		console.log(`Altcraft emulator on ${emulator.url}; batch size ${BATCH_SIZE}; Node ${process.version}`);
+		console.log("Each scenario runs in its own process, after an untimed warm-up run of itself on 20 other contacts.\n");
 		const rows = [];
 		const measure = async (label, scenario, count) => {
 			process.stdout.write(`running ${label}…\n`);

@@ -148,7 +148,7 @@ describe('Create or Update items are grouped into profiles/import_batch', () => 
 
 describe('batch planning', () => {
 	const spec = findOperation('profile', 'upsert')!.batch!;
-	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, policy: {} as never, entry: entryOf(spec, {} as never, body) });
+	const item = (itemIndex: number, body: IDataObject): PreparedItem => ({ itemIndex, policy: {} as never, entry: entryOf(spec, { exec: {} } as never, body) });
 
 	test('a matching value unlike the entry\'s own field cannot be batched (it would be read as the identifier)', () => {
 		expect(asEntry(spec, { db_id: 1, matching: 'email', email: 'old@x.io', data: { email: 'new@x.io' } })).toBeUndefined();

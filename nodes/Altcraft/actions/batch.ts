@@ -18,6 +18,8 @@ export interface PreparedItem {
 		sharedKey: string;
 		shared: IDataObject;
 		value: unknown;
+		/** The entry's JSON, made once: its size cuts the batches and it is hashed into the batch's Request-ID. */
+		json: string;
 		bytes: number;
 		path: string;
 		entriesKey: string;
@@ -39,25 +41,31 @@ export function entryOf(spec: BatchCounterpart, ctx: ItemContext, body: IDataObj
 		if (typeof id !== 'string') return undefined;
 		uniqueKey = id.toLowerCase();
 	}
+	const json = JSON.stringify(split.entry);
 	return {
 		...route,
 		shared: split.shared,
 		value: split.entry,
+		json,
 		// Items travel together only to the same call with the same shared part.
-		sharedKey: sharedKeyOf(route.path, split.shared),
-		bytes: jsonBytes(split.entry) + 1,
+		sharedKey: sharedKeyOf(ctx.exec, route.path, split.shared),
+		bytes: Buffer.byteLength(json) + 1,
 		uniqueKey,
 	};
 }
 
-/** The last shared key built: consecutive items almost always share one, so it is built (and held) once. */
-let lastShared: { path: string; shared: IDataObject; key: string } | undefined;
+/**
+ * The last shared key built in each execution: consecutive items almost always share one, so it is built (and held)
+ * once. Keyed weakly by the execution, so nothing outlives it or passes between executions.
+ */
+const lastShared = new WeakMap<IExecuteFunctions, { path: string; shared: IDataObject; key: string }>();
 
 /** `path` plus the shared part's stable JSON; equal to the previous item's key string when its parts are equal. */
-function sharedKeyOf(path: string, shared: IDataObject): string {
-	if (lastShared && lastShared.path === path && samePrimitives(lastShared.shared, shared)) return lastShared.key;
+function sharedKeyOf(exec: IExecuteFunctions, path: string, shared: IDataObject): string {
+	const last = lastShared.get(exec);
+	if (last && last.path === path && samePrimitives(last.shared, shared)) return last.key;
 	const key = `${path} ${stableStringify(shared)}`;
-	lastShared = { path, shared, key };
+	lastShared.set(exec, { path, shared, key });
 	return key;
 }
 
@@ -179,7 +187,8 @@ export async function sendBatch(
 	const { path, entriesKey, shared } = items[0].entry!;
 	const indices = items.map((item) => item.itemIndex);
 	const body: IDataObject = { ...shared, [entriesKey]: items.map((item) => item.entry!.value) as IDataObject[] };
-	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body);
+	const entryJson = items.map((item) => item.entry!.json);
+	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body, { key: entriesKey, json: entryJson });
 	let answer;
 	try {
 		answer = await callAltcraft(exec, connection, items[0].policy, { path, body, requestId, itemIndex: indices[0] });
