@@ -28,7 +28,7 @@ class PassThrough {
 }
 
 /** A warm-up run of this many contacts (other e-mails) comes first, untimed: see main below. */
-const WARM_UP = 20;
+const WARM_UP = 2000;
 
 async function viaN8n(batching, count, prefix) {
 	const input = Array.from({ length: count }, (_, i) => ({ json: contact(i, prefix) }));

@@ -29,7 +29,7 @@ async function main() {
 	const emulator = await createEmulator({ recordRequests: false });
 	try {
 		console.log(`Altcraft emulator on ${emulator.url}; batch size ${BATCH_SIZE}; Node ${process.version}`);
-		console.log("Each scenario runs in its own process, after an untimed warm-up run of itself on 20 other contacts.\n");
+		console.log("Each scenario runs in its own process, after an untimed warm-up run of itself on 2,000 other contacts.\n");
 		const rows = [];
 		const measure = async (label, scenario, count) => {
 			process.stdout.write(`running ${label}…\n`);
