@@ -20,19 +20,7 @@ const ROUNDS = arg('--rounds', 5);
 const COUNT = arg('--count', 10_000);
 const BATCH = arg('--batch', 1000);
 
-/** A CRM contact: 10 profile fields and one e-mail subscription (the generator of scripts/bench-scenario.js). */
-const contact = (i) => ({
-	email: `contact${i}@example.com`,
-	_fname: `First${i}`,
-	_lname: `Last${i}`,
-	_city: 'Kazan',
-	_country: 'RU',
-	crm_id: `CRM-${i}`,
-	orders_count: i % 17,
-	balance: (i % 1000) / 10,
-	is_vip: i % 10 === 0,
-	signup_date: '2024-05-17',
-});
+const { contact, importEntry } = require('./bench-data');
 
 /** The request bodies of the raw client of scripts/bench-scenario.js, serialised. */
 function bodies(token, pass) {
@@ -41,7 +29,7 @@ function bodies(token, pass) {
 		const data = [];
 		for (let i = start; i < Math.min(COUNT, start + BATCH); i++) {
 			const json = contact(i);
-			data.push({ ...json, subscriptions: [{ resource_id: 1, channel: 'email', email: json.email, status: 'subscribed' }] });
+			data.push(importEntry(json));
 		}
 		out.push({ requestId: `bench-${pass}-${start}`, body: JSON.stringify({ token, db_id: 1, matching: 'email', data }) });
 	}

@@ -6,19 +6,7 @@ const { AltcraftApi } = require('../dist/credentials/AltcraftApi.credentials.js'
 
 const { scenario, url, token, count, batchSize } = JSON.parse(process.argv[2]);
 
-/** A CRM contact: 10 profile fields and one e-mail subscription. */
-const contact = (i, prefix = 'contact') => ({
-	email: `${prefix}${i}@example.com`,
-	_fname: `First${i}`,
-	_lname: `Last${i}`,
-	_city: 'Kazan',
-	_country: 'RU',
-	crm_id: `CRM-${i}`,
-	orders_count: i % 17,
-	balance: (i % 1000) / 10,
-	is_vip: i % 10 === 0,
-	signup_date: '2024-05-17',
-});
+const { contact, importEntry } = require('./bench-data');
 
 class PassThrough {
 	description = { displayName: 'Pass Through', name: 'bench.passThrough', group: ['transform'], version: 1, description: '', defaults: { name: 'Pass Through' }, inputs: ['main'], outputs: ['main'], properties: [] };
@@ -75,10 +63,7 @@ async function rawClient(count, prefix) {
 	const started = performance.now();
 	let requests = 0;
 	for (let start = 0; start < input.length; start += batchSize) {
-		const data = input.slice(start, start + batchSize).map(({ json }) => ({
-			...json,
-			subscriptions: [{ resource_id: 1, channel: 'email', email: json.email, status: 'subscribed' }],
-		}));
+		const data = input.slice(start, start + batchSize).map(({ json }) => importEntry(json));
 		const response = await fetch(`${url}/api/v1.1/profiles/import_batch`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', 'Request-ID': `raw-${prefix}-${start}` },
