@@ -8,6 +8,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runAltcraft } from './altcraftWorkflow';
+import { typedOrder } from './orders';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const emulatorModule = require('../../emulator');
@@ -153,21 +154,8 @@ async function loyaltyMember(env: ScenarioEnv): Promise<string> {
 	return ann;
 }
 
-const typedOrder = (externalId: string) =>
-	op('order', 'import', {
-		externalId,
-		matching: 'email',
-		email: 'ann@example.com',
-		endpoint: 'website',
-		status: 'new',
-		currency: 'RUB',
-		totalPrice: '4549.00',
-		lines: {
-			entry: [
-				{ externalId: 'line-1', item: 'tshirt-red-m', count: 2, basePrice: '1700', finalPrice: '1500.00' },
-				{ externalId: 'line-2', item: 'mug', count: 1, finalPrice: 1549, status: 'processing' },
-			],
-		},
+const typedOrderWithFields = (externalId: string) =>
+	typedOrder(externalId, {
 		orderFields: { deliveryCost: '50', tags: 'gift, express', region: 'region_moscow', customFields: '{"payment": "card"}', createTime: '2025-03-01T10:00:00Z' },
 		customFieldDefinitions: { entry: [{ externalId: 'payment', name: 'Payment', entityType: 'order', valueType: 'unicode' }] },
 		customLineStatuses: { status: [{ externalId: 'packed', name: 'Packed', type: 'in_process' }] },
@@ -701,7 +689,7 @@ export const SCENARIOS: Record<string, Scenario> = {
 	// Order, Product, SKU
 	'order/import': async (env) => {
 		await env.profile('ann@example.com');
-		return one(typedOrder('order-1001'));
+		return one(typedOrderWithFields('order-1001'));
 	},
 	'product/import': async () =>
 		one(op('product', 'import', { importInput: 'fields', externalId: 'tshirt', name: 'T-shirt', productFields: { price: '20', currency: 'RUB' } })),
@@ -711,22 +699,22 @@ export const SCENARIOS: Record<string, Scenario> = {
 	},
 	'order/getAll': async (env) => {
 		await env.profile('ann@example.com');
-		await env.node(typedOrder('order-1001'));
+		await env.node(typedOrderWithFields('order-1001'));
 		return one(op('order', 'getAll'));
 	},
 	'order/getStatus': async (env) => {
 		await env.profile('ann@example.com');
-		await env.node(typedOrder('order-1001'));
+		await env.node(typedOrderWithFields('order-1001'));
 		return one(op('order', 'getStatus', { externalId: 'order-1001' }));
 	},
 	'order/updateLineStatus': async (env) => {
 		await env.profile('ann@example.com');
-		await env.node(typedOrder('order-1001'));
+		await env.node(typedOrderWithFields('order-1001'));
 		return one(op('order', 'updateLineStatus', { orderExternalId: 'order-1001', lineExternalId: 'line-1', status: 'packed' }));
 	},
 	'order/delete': async (env) => {
 		await env.profile('ann@example.com');
-		await env.node(typedOrder('order-1001'));
+		await env.node(typedOrderWithFields('order-1001'));
 		return one(op('order', 'delete', { externalId: 'order-1001' }));
 	},
 	'order/preorder': async (env) => {

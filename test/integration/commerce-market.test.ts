@@ -4,6 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { typedOrder } from '../helpers/orders';
 import { expectInputError, jsonOf, NOT_FOUND, runNode } from './support/audience';
 import type { CommerceEmulator } from './support/commerce';
 import { asAudience, call, CONFLICT, errorOf, opsOf, requestsAt, RFC3339, shopper, useCommerceEmulator } from './support/commerce';
@@ -228,24 +229,6 @@ describe('Product and SKU', () => {
 // Orders
 
 const order = (operation: string, extra: IDataObject = {}): INodeParameters => ({ resource: 'order', operation, ...extra });
-/** A typed order of the buyer ann@example.com on the website, two lines. */
-const typedOrder = (externalId: string, extra: IDataObject = {}): INodeParameters =>
-	order('import', {
-		externalId,
-		matching: 'email',
-		email: 'ann@example.com',
-		endpoint: 'website',
-		status: 'new',
-		currency: 'RUB',
-		totalPrice: '4549.00',
-		lines: {
-			entry: [
-				{ externalId: 'line-1', item: 'tshirt-red-m', count: 2, basePrice: '1700', finalPrice: '1500.00' },
-				{ externalId: 'line-2', item: 'mug', count: 1, finalPrice: 1549, status: 'processing' },
-			],
-		},
-		...extra,
-	});
 const orderJson = (externalId: string, email: string, endpoint = 'website'): IDataObject => ({
 	external_id: externalId,
 	email,
