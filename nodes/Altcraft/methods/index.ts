@@ -78,7 +78,8 @@ async function searchResources(this: ILoadOptionsFunctions, filter?: string): Pr
 				body: { id: Number(results[index].value) },
 			});
 			const data = (answer.body.data ?? {}) as IDataObject;
-			linked[index] = Array.isArray(data.dbs_ids) && data.dbs_ids.some((id) => Number(id) === database);
+			// An answer without dbs_ids cannot tell: such a resource stays in the list rather than vanish from it.
+			linked[index] = !Array.isArray(data.dbs_ids) || data.dbs_ids.some((id) => Number(id) === database);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(RESOURCE_LOOKUP_CONCURRENCY, results.length) }, worker));
