@@ -369,12 +369,6 @@ export const list = (key: string, displayName: string, name: string, placeholder
 	convert: (_ctx, _label, value) => (typeof value === 'string' && value.includes('\n') ? toLineList(value) : toStringList(value)),
 });
 
-export const flag = (key: string, displayName: string, name: string, description: string): FlagDefinition => ({
-	key,
-	property: { displayName, name, type: 'boolean', default: false, description },
-	convert: (ctx, label, value) => toBoolean(ctx, label, value),
-});
-
 export const jsonObject = (key: string, displayName: string, name: string, description: string): FlagDefinition => ({
 	key,
 	property: { displayName, name, type: 'json', default: '{}', description },

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FlagDefinition, MatchingMode } from '../common/fields';
-import { additionalFields, databaseField, FLAGS, integerField, matchingFields } from '../common/fields';
-import { inputError, isEmpty, parseJsonObject, requireString, toBoolean, toDateTime, toNumber } from '../common/values';
+import { additionalFields, databaseField, FLAGS, integerField, matchingFields, switchFlag } from '../common/fields';
+import { inputError, isEmpty, parseJsonObject, requireString, toDateTime, toNumber } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
 
@@ -99,12 +99,6 @@ const severalGoals: Field = {
 	},
 };
 
-const flag = (key: string, displayName: string, name: string, description: string): FlagDefinition => ({
-	key,
-	property: { displayName, name, type: 'boolean', default: false, description },
-	convert: (ctx, label, value) => toBoolean(ctx, label, value),
-});
-
 const text = (key: string, displayName: string, name: string, placeholder: string, description?: string): FlagDefinition => ({
 	key,
 	property: { displayName, name, type: 'string', default: '', placeholder, ...(description ? { description } : {}) },
@@ -142,12 +136,8 @@ const GOAL_FLAGS: FlagDefinition[] = [
 		},
 	},
 	FLAGS.skipTriggers,
-	{
-		key: 'enrich_profile',
-		property: { displayName: 'Enrich Profile', name: 'enrichProfile', type: 'boolean', default: true, description: 'Whether the event may update the profile data' },
-		convert: (ctx, label, value) => toBoolean(ctx, label, value),
-	},
-	flag('is_test', 'Test Event', 'isTest', 'Whether to mark the event as a test so that analytics are not affected'),
+	switchFlag('enrich_profile', 'Enrich Profile', 'enrichProfile', 'Whether the event may update the profile data', true),
+	switchFlag('is_test', 'Test Event', 'isTest', 'Whether to mark the event as a test so that analytics are not affected'),
 	text('vendor', 'Vendor', 'vendor', 'e.g. altcraft', 'Value of the profile field _vendor (lead source) at the time of the event'),
 	text('referer', 'Referer', 'referer', 'e.g. https://example.com/cart', 'Referer of the original request'),
 	text('user_agent', 'User Agent', 'userAgent', 'e.g. Mozilla/5.0', 'Browser user agent of the original request'),

@@ -1,5 +1,5 @@
 import type { FlagDefinition } from '../common/fields';
-import { objectField, objectListFilters, returnAllFields, stringField } from '../common/fields';
+import { objectField, objectListFilters, returnAllFields, stringField, switchFlag } from '../common/fields';
 import { attachmentsField, audienceOverrideFields, contentFields } from '../common/sending';
 import { parseJsonObject, toBoolean, toDateTime, toInteger } from '../common/values';
 import { apiPath } from '../../transport';
@@ -33,11 +33,7 @@ export const MAILING_LIST_FILTERS = {
 		},
 		convert: (_ctx: ItemContext, _label: string, value: unknown) => value,
 	},
-	isActive: {
-		key: 'is_active',
-		property: { displayName: 'Active', name: 'isActive', type: 'boolean', default: true, description: 'Whether to list only active mailings (on) or only inactive ones (off)' },
-		convert: toBoolean,
-	},
+	isActive: switchFlag('is_active', 'Active', 'isActive', 'Whether to list only active mailings (on) or only inactive ones (off)', true),
 	attributes: {
 		key: 'attributes',
 		property: {

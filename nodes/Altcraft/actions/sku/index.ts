@@ -4,7 +4,6 @@ import {
 	customFieldDefinitionsFields,
 	dataListJsonField,
 	firstEntryOf,
-	flag,
 	integerList,
 	into,
 	jsonList,
@@ -13,7 +12,7 @@ import {
 	text,
 } from '../common/commerce';
 import type { FlagDefinition } from '../common/fields';
-import { additionalFields, returnAllFields, stringField } from '../common/fields';
+import { additionalFields, returnAllFields, stringField, switchFlag } from '../common/fields';
 import { toInteger } from '../common/values';
 import { apiPath } from '../../transport';
 import { CATALOGUE_ATTRIBUTES, importInput } from '../product';
@@ -31,9 +30,9 @@ const SKU_ATTRIBUTES: FlagDefinition[] = [
 		convert: (ctx, label, value) => toInteger(ctx, label, value, { min: 0 }),
 	},
 	text('expiration_time', 'Expiration Time', 'expirationTime', 'e.g. 730', 'Shelf life of the item'),
-	flag('is_available', 'Available', 'isAvailable', 'Whether the SKU is available'),
-	flag('delivery', 'Delivery', 'delivery', 'Whether delivery is available'),
-	flag('manufacturer_warranty', 'Manufacturer Warranty', 'manufacturerWarranty', 'Whether the SKU has a manufacturer warranty'),
+	switchFlag('is_available', 'Available', 'isAvailable', 'Whether the SKU is available'),
+	switchFlag('delivery', 'Delivery', 'delivery', 'Whether delivery is available'),
+	switchFlag('manufacturer_warranty', 'Manufacturer Warranty', 'manufacturerWarranty', 'Whether the SKU has a manufacturer warranty'),
 	integerList('barcode', 'Barcodes', 'barcode', 'e.g. 4601234567890', 'Comma-separated numeric barcodes'),
 	jsonList(
 		'regional_data',

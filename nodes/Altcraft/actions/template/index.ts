@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { FlagDefinition } from '../common/fields';
-import { additionalFields, objectField, objectListFilters, returnAllFields, stringField } from '../common/fields';
+import { additionalFields, objectField, objectListFilters, returnAllFields, stringField, switchFlag } from '../common/fields';
 import { describe, inputError, isEmpty, parseJson, requireEmail, toBoolean, toInteger, toIntegerList, toStringList } from '../common/values';
 import { PAGING } from '../mailing';
 import { apiPath } from '../../transport';
@@ -158,16 +158,8 @@ const TEMPLATE_FLAGS = {
 		property: { displayName: 'Group IDs', name: 'groups', type: 'string', default: '', placeholder: 'e.g. 1, 4', description: 'Comma-separated access group IDs' },
 		convert: (ctx: ItemContext, label: string, value: unknown) => toIntegerList(ctx, label, value),
 	},
-	isDraft: {
-		key: 'is_draft',
-		property: { displayName: 'Draft', name: 'isDraft', type: 'boolean', default: false, description: 'Whether the template is a draft (a draft cannot be sent)' },
-		convert: toBoolean,
-	},
-	isConfirm: {
-		key: 'is_confirm',
-		property: { displayName: 'Confirmation Template', name: 'isConfirm', type: 'boolean', default: false, description: 'Whether the template holds a subscription confirmation (double opt-in) link' },
-		convert: toBoolean,
-	},
+	isDraft: switchFlag('is_draft', 'Draft', 'isDraft', 'Whether the template is a draft (a draft cannot be sent)'),
+	isConfirm: switchFlag('is_confirm', 'Confirmation Template', 'isConfirm', 'Whether the template holds a subscription confirmation (double opt-in) link'),
 	suppressId: {
 		key: 'suppress_id',
 		property: { displayName: 'Suppression List ID', name: 'suppressId', type: 'number', default: 0, description: 'ID of the suppression list linked to the template' },
