@@ -8,7 +8,7 @@
 
 const { ApiError } = require('../lib/errors');
 const P = require('../lib/params');
-const { countSubscriptions } = require('../lib/counters');
+const { countSubscriptions, refreshCountersTask } = require('../lib/counters');
 const { requireDb, pageById, readIntPaging, requireLinkedResource, readFeedback } = require('./common');
 
 /**
@@ -90,15 +90,7 @@ function refreshCounters(ctx) {
 	const feedback = readFeedback(b);
 	const db = requireDb(ctx, id);
 	const r = requireLinkedResource(ctx, resourceId, db);
-	const task = ctx.store.createTask({
-		accountId: ctx.principal.accountId,
-		type: 'database_refresh_counters',
-		dbId: db.info.id,
-		pollsUntilDone: ctx.options.taskPollsUntilDone,
-		result: [{ channels: countSubscriptions(ctx.store, r, db.order) }],
-		feedback,
-	});
-	return { data: { task_id: task.id } };
+	return refreshCountersTask(ctx, 'database_refresh_counters', db.info.id, countSubscriptions(ctx.store, r, db.order), feedback);
 }
 
 /**

@@ -8,7 +8,7 @@
 
 const { ApiError } = require('../lib/errors');
 const P = require('../lib/params');
-const { countSubscriptions } = require('../lib/counters');
+const { countSubscriptions, refreshCountersTask } = require('../lib/counters');
 const { requireResource, pageById, readIntPaging, requireDb, requireLinkedResource, readFeedback } = require('./common');
 
 /**
@@ -99,15 +99,7 @@ function refreshCounters(ctx) {
 	const r = requireResource(ctx, id);
 	const db = requireDb(ctx, listId);
 	requireLinkedResource(ctx, id, db);
-	const task = ctx.store.createTask({
-		accountId: ctx.principal.accountId,
-		type: 'resource_refresh_counters',
-		dbId: db.info.id,
-		pollsUntilDone: ctx.options.taskPollsUntilDone,
-		result: [{ channels: countSubscriptions(ctx.store, r, db.order) }],
-		feedback,
-	});
-	return { data: { task_id: task.id } };
+	return refreshCountersTask(ctx, 'resource_refresh_counters', db.info.id, countSubscriptions(ctx.store, r, db.order), feedback);
 }
 
 /** @type {RouteTable} */

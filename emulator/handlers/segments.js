@@ -10,7 +10,7 @@
 const { ApiError } = require('../lib/errors');
 const P = require('../lib/params');
 const { checkRules, segmentProfiles, rebuildUpdatable } = require('../lib/segments');
-const { countSubscriptions, sendableOnly } = require('../lib/counters');
+const { countSubscriptions, refreshCountersTask, sendableOnly } = require('../lib/counters');
 const { encodeProfileCursor, decodeProfileCursor } = require('../lib/cursor');
 const { toApiProfile } = require('../store');
 const {
@@ -199,15 +199,7 @@ function getCounters(ctx) {
 function refreshCounters(ctx) {
 	const feedback = readFeedback(ctx.body);
 	const { db, counters } = counterSource(ctx, 'db_id');
-	const task = ctx.store.createTask({
-		accountId: ctx.principal.accountId,
-		type: 'segment_refresh_counters',
-		dbId: db.info.id,
-		pollsUntilDone: ctx.options.taskPollsUntilDone,
-		result: [{ channels: counters }],
-		feedback,
-	});
-	return { data: { task_id: task.id } };
+	return refreshCountersTask(ctx, 'segment_refresh_counters', db.info.id, counters, feedback);
 }
 
 /**

@@ -100,4 +100,25 @@ function sendableOnly(counters) {
 	}));
 }
 
-module.exports = { countSubscriptions, sendableOnly };
+/**
+ * The answer of the refresh_counters calls (databases, resources, segments): a task whose result is the channel
+ * counters, counted now.
+ * @param {import('../handlers/common').HandlerContext} ctx
+ * @param {string} type the task type
+ * @param {number} dbId
+ * @param {ChannelCounters[]} channels
+ * @param {any} feedback
+ */
+function refreshCountersTask(ctx, type, dbId, channels, feedback) {
+	const task = ctx.store.createTask({
+		accountId: ctx.principal.accountId,
+		type,
+		dbId,
+		pollsUntilDone: ctx.options.taskPollsUntilDone,
+		result: [{ channels }],
+		feedback,
+	});
+	return { data: { task_id: task.id } };
+}
+
+module.exports = { countSubscriptions, refreshCountersTask, sendableOnly };
