@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -70,14 +71,16 @@ export class AltcraftApi implements ICredentialType {
 	];
 
 	// Every documented Altcraft example sends the token in the JSON body, and every call of the node is a POST with
-	// a body. The Bearer header (also documented) is what authorises the GET download of an export file.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			body: { token: '={{$credentials.token}}' },
-			headers: { Authorization: '=Bearer {{$credentials.token}}' },
-		},
-	};
+	// a body. The Bearer header (also documented) is what authorises the GET download of an export file. A function,
+	// not the generic form, because batch calls hand over their body already serialized (see withToken).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const token = typeof credentials.token === 'string' ? credentials.token : '';
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+			body: withToken(requestOptions.body, token),
+		};
+	}
 
 	// A cheap read: the first database of the account. Error codes arrive in the body of an HTTP 200 answer.
 	test: ICredentialTestRequest = {
@@ -112,4 +115,19 @@ export class AltcraftApi implements ICredentialType {
 			},
 		],
 	};
+}
+
+/**
+ * The body with the token as its `token` field. An object body gets a copy with it. A Buffer is a JSON object the
+ * node serialized itself (a batch of up to 10 MB, built once and reused by every retry): the token is spliced in
+ * as its first field rather than parsing and serializing the whole body again. The caller's body is never changed.
+ */
+export function withToken(body: IHttpRequestOptions['body'], token: string): IHttpRequestOptions['body'] {
+	if (Buffer.isBuffer(body)) {
+		const empty = body.length === 2; // "{}"
+		return Buffer.concat([Buffer.from(`{"token":${JSON.stringify(token)}${empty ? '' : ','}`), body.subarray(1)]);
+	}
+	if (body === undefined || body === null) return { token };
+	if (typeof body === 'object' && Object.getPrototypeOf(body) === Object.prototype) return { ...body, token };
+	return body;
 }

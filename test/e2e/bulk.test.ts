@@ -48,6 +48,9 @@ describeE2E('n8n 2.8.4 runs the packed node: volume', () => {
 		const imports = emu.requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/import'));
 		expect(imports.length).toBeGreaterThanOrEqual(1);
 		expect(imports.every((r) => r.status === 200 && !r.error)).toBe(true);
+		// In real n8n too, the credential puts the token into the body the node serialized itself (and the header).
+		expect(imports.every((r) => (r.body as { token?: string }).token === emu.tokens.admin)).toBe(true);
+		expect(imports.every((r) => r.headers.authorization === `Bearer ${emu.tokens.admin}`)).toBe(true);
 	});
 
 	test(`Get Many with Return All pages through ${SEEDED} profiles`, async () => {

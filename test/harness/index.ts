@@ -312,7 +312,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			}
 		}
 		this.requestCount++;
-		if (this.recordRequests) this.requests.push(snapshot(requestOptions));
+		if (this.recordRequests) {
+			// Recorded as the server reads it: a body the node serialized itself (a batch) is parsed back.
+			const recorded = snapshot(requestOptions);
+			if (Buffer.isBuffer(recorded.body)) recorded.body = JSON.parse(recorded.body.toString('utf8')) as IDataObject;
+			this.requests.push(recorded);
+		}
 		return requestOptions;
 	}
 

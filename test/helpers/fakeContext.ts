@@ -7,6 +7,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { AltcraftApi } from '../../credentials/AltcraftApi.credentials';
+
 /** What the fake transport answers: an envelope (HTTP 200), a full response, or a thrown network error. */
 export type FakeAnswer =
 	| IDataObject
@@ -30,8 +32,10 @@ export interface FakeContext extends IExecuteFunctions {
 	requests: IHttpRequestOptions[];
 }
 
+const credentialType = new AltcraftApi();
+
 /**
- * A small IExecuteFunctions for unit tests: parameters in, captured requests out. The credential's generic
+ * A small IExecuteFunctions for unit tests: parameters in, captured requests out. The credential's own
  * authentication is applied like n8n does (token into the body), so tests can check that it never leaks.
  */
 export function fakeExecuteFunctions(options: FakeOptions): FakeContext {
@@ -70,7 +74,10 @@ export function fakeExecuteFunctions(options: FakeOptions): FakeContext {
 		},
 		helpers: {
 			httpRequestWithAuthentication: async function (_type: string, request: IHttpRequestOptions) {
-				const sent = { ...request, body: request.body && typeof request.body === 'object' ? { ...(request.body as IDataObject), token: credentials.token } : request.body };
+				const authenticated = await credentialType.authenticate(credentials, request);
+				// Recorded as the platform reads it: a body serialized by the node (a batch) is parsed back.
+				const body = Buffer.isBuffer(authenticated.body) ? (JSON.parse(authenticated.body.toString('utf8')) as IDataObject) : authenticated.body;
+				const sent = { ...authenticated, body };
 				requests.push(sent);
 				const result = answer(sent, requests.length - 1);
 				if (result instanceof Error) throw result;

@@ -10,7 +10,7 @@ let emu: {
 	url: string;
 	tokens: { admin: string };
 	ledger: Array<{ op: string; profileId?: string }>;
-	requests: Array<{ path: string; duplicate: boolean; headers: Record<string, string> }>;
+	requests: Array<{ path: string; duplicate: boolean; headers: Record<string, string>; body: IDataObject }>;
 	faults: { inject(f: IDataObject): void };
 	store: { countProfiles(dbId: number): number };
 	reset(): void;
@@ -44,6 +44,25 @@ test('2,500 items go out as three import_batch requests, each item with its own 
 	expect(emu.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1.1/profiles/import_batch'));
 	expect(emu.store.countProfiles(1)).toBe(2500);
 	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(2500);
+});
+
+test('a batch body is sent serialized by the node: the token is its first field, the entries follow in input order', async () => {
+	const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: parameters(), input: contacts(3) });
+	expect(result.status).toBe('success');
+	const [sent] = emu.requests;
+	expect(Object.keys(sent.body)[0]).toBe('token');
+	expect(sent.body).toEqual({
+		token: emu.tokens.admin,
+		db_id: 1,
+		matching: 'email',
+		data: [0, 1, 2].map((i) => ({
+			email: `c${i}@example.com`,
+			_fname: `C${i}`,
+			orders_count: i,
+			subscriptions: [{ resource_id: 1, channel: 'email', email: `c${i}@example.com`, status: 'subscribed' }],
+		})),
+	});
+	expect(sent.headers.authorization).toBe(`Bearer ${emu.tokens.admin}`);
 });
 
 test('a batch whose answer is lost after it was applied is retried and applied once', async () => {

@@ -32,11 +32,11 @@ const resolve = (value: unknown, credentials: ICredentialDataDecryptedObject) =>
 async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<{ ok: true } | { ok: false; message: string }> {
 	const request = credential.test.request;
 	const baseURL = resolve(request.baseURL, credentials) as string;
-	const auth = credential.authenticate.properties;
-	const response = await fetch(`${baseURL}${request.url}`, {
+	const authenticated = await credential.authenticate(credentials, { url: `${baseURL}${request.url}`, body: request.body as IDataObject, headers: { 'Content-Type': 'application/json' } });
+	const response = await fetch(authenticated.url, {
 		method: request.method,
-		headers: { 'Content-Type': 'application/json', Authorization: String(resolve(auth.headers!.Authorization, credentials)) },
-		body: JSON.stringify({ ...(request.body as IDataObject), token: resolve(auth.body!.token, credentials) }),
+		headers: authenticated.headers as Record<string, string>,
+		body: JSON.stringify(authenticated.body),
 	});
 	if (!response.ok) return { ok: false, message: `HTTP ${response.status}` };
 	const body = (await response.json()) as IDataObject;

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { AltcraftConnection } from '../transport';
 import { connect } from '../transport';
 import type { PreparedItem, Unit } from './batch';
-import { entryOf, jsonBytes, planUnits, sendBatch } from './batch';
+import { entryOf, planUnits, sendBatch, serializeBatch } from './batch';
 import { pinnedKeyOf, throughputOf } from './common/options';
 import { buildBody, checkBodySize, createItemContext, hasLoad, loadBody, mayExceedBodyLimit, runOperation } from './engine';
 import { findOperation } from './index';
@@ -103,7 +103,7 @@ async function runInWindows(
 		while (next < units.length && !(stopOnError && failed)) {
 			const unit = units[next++];
 			await runUnit(exec, operation, connection, unit, outcomes);
-			const indices = unit.kind === 'batch' ? unit.items.map((item) => item.itemIndex) : [unit.item.itemIndex];
+			const indices = unit.kind === 'batch' ? unit.batch.itemIndices : [unit.item.itemIndex];
 			if (indices.some((index) => outcomes[index] instanceof Error)) failed = true;
 		}
 	};
@@ -111,7 +111,7 @@ async function runInWindows(
 	if (stopOnError) throwFirstError(exec, outcomes);
 }
 
-/** Validates the items of a chunk before any of them is sent, then groups the valid ones into batches. */
+/** Validates the items of a chunk before any of them is sent, then groups the valid ones into serialized batches. */
 async function prepareBatches(
 	exec: IExecuteFunctions,
 	operation: Operation,
@@ -133,14 +133,17 @@ async function prepareBatches(
 			// A pinned Request ID belongs to one item's request: such an item goes alone.
 			if (load) await loadBody(ctx, body);
 			const entry = pinnedKeyOf(ctx) ? undefined : entryOf(operation.batch!, ctx, body);
-			if (!entry || mayExceedBodyLimit(entry.bytes + jsonBytes(entry.shared))) checkBodySize(ctx, body);
+			// The shared part's JSON is no longer than its key (the key is the path plus that JSON): a UTF-8 bound.
+			if (!entry || mayExceedBodyLimit(entry.bytes + 3 * entry.sharedKey.length)) checkBodySize(ctx, body);
 			prepared.push({ itemIndex, policy: ctx.policy, entry });
 		} catch (error) {
 			if (stopOnError) throw asNodeError(exec, error, itemIndex);
 			outcomes[itemIndex] = error as Error;
 		}
 	}
-	return planUnits(prepared, batchSize);
+	return planUnits(prepared, batchSize).map((unit): Unit =>
+		unit.kind === 'batch' ? { kind: 'batch', batch: serializeBatch(exec, operation, unit.items) } : unit,
+	);
 }
 
 async function runUnit(
@@ -151,8 +154,8 @@ async function runUnit(
 	outcomes: Outcome[],
 ): Promise<void> {
 	if (unit.kind === 'batch') {
-		const results = await sendBatch(exec, operation, connection, unit.items);
-		unit.items.forEach((item, n) => (outcomes[item.itemIndex] = results[n]));
+		const results = await sendBatch(exec, operation, connection, unit.batch);
+		unit.batch.itemIndices.forEach((itemIndex, n) => (outcomes[itemIndex] = results[n]));
 		return;
 	}
 	const { itemIndex } = unit.item;

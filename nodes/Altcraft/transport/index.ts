@@ -43,6 +43,8 @@ export interface AltcraftCall {
 	/** Path under the base URL, e.g. /api/v1.1/profiles/import */
 	path: string;
 	body?: IDataObject;
+	/** The body already serialized as one JSON object (a batch): sent as it is, the same bytes on every attempt. */
+	json?: Buffer;
 	method?: 'POST' | 'GET';
 	/** Modifying calls carry a Request-ID so that the platform's deduplication makes retries safe. */
 	requestId?: string;
@@ -96,7 +98,7 @@ export async function callAltcraft(
 		skipSslCertificateValidation: connection.skipTlsCheck,
 	};
 	if (call.download) options.encoding = 'arraybuffer';
-	else options.body = { ...(call.body ?? {}) };
+	else options.body = call.json ?? { ...(call.body ?? {}) };
 	if (call.requestId) (options.headers as IDataObject)['Request-ID'] = call.requestId;
 
 	const started = Date.now();

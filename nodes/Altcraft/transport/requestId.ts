@@ -11,7 +11,7 @@ export function deriveRequestId(
 	ctx: IExecuteFunctions,
 	operation: string,
 	itemIndices: number[],
-	body: IDataObject,
+	body: IDataObject | Buffer,
 ): string {
 	const node = ctx.getNode();
 	const hash = createHash('sha256');
@@ -25,12 +25,9 @@ export function deriveRequestId(
 		]),
 	);
 	// The node builds bodies deterministically from the same parameters, so plain JSON is stable enough. A batch
-	// body is hashed entry by entry: no 9 MB string is built just to be hashed.
-	for (const [key, value] of Object.entries(body)) {
-		hash.update(JSON.stringify(key));
-		if (Array.isArray(value)) for (const entry of value) hash.update(JSON.stringify(entry) ?? 'null');
-		else hash.update(JSON.stringify(value) ?? 'null');
-	}
+	// body arrives serialized: its bytes are what is hashed.
+	if (Buffer.isBuffer(body)) hash.update(body);
+	else for (const [key, value] of Object.entries(body)) hash.update(`${JSON.stringify(key)}${JSON.stringify(value) ?? 'null'}`);
 	return asUuid(hash.digest('hex'));
 }
 

@@ -107,16 +107,24 @@ export function optionsField(operation: Operation): Field {
 	};
 }
 
+/** Policies of Options collections without expressions (frozen, shared by every item): one policy for all items. */
+const sharedPolicies = new WeakMap<IDataObject, RetryPolicy>();
+
 export function retryPolicyOf(ctx: ItemContext): RetryPolicy {
 	const options = ctx.param<IDataObject>('options', {});
+	const shared = Object.isFrozen(options);
+	const known = shared ? sharedPolicies.get(options) : undefined;
+	if (known) return known;
 	const read = (name: string, fallback: number, min: number, max: number) =>
 		options[name] === undefined || options[name] === '' ? fallback : toInteger(ctx, `Options → ${name}`, options[name], { min, max });
-	return {
+	const policy: RetryPolicy = {
 		maxRetries: read('maxRetries', DEFAULT_RETRY_POLICY.maxRetries, 0, 20),
 		timeoutMs: read('timeout', DEFAULT_RETRY_POLICY.timeoutMs / 1000, 1, 3600) * 1000,
 		maxRetryTimeMs: read('maxRetryTime', DEFAULT_RETRY_POLICY.maxRetryTimeMs / 1000, 1, 86_400) * 1000,
 		baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
 	};
+	if (shared) sharedPolicies.set(options, policy);
+	return policy;
 }
 
 export interface Throughput {
