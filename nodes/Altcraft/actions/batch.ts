@@ -117,8 +117,9 @@ export function asEntry(spec: BatchCounterpart, body: IDataObject): { shared: ID
 	let value = body[entryFrom];
 	const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
 	if (isObject) value = { ...(value as IDataObject) };
-	for (const [key, keyValue] of Object.entries(body)) {
+	for (const key of Object.keys(body)) {
 		if (key === entryFrom) continue;
+		const keyValue = body[key];
 		if (sharedKeys.includes(key)) shared[key] = keyValue;
 		else if (perEntry.includes(key) && isObject) {
 			const entry = value as IDataObject;
@@ -251,7 +252,10 @@ export async function sendBatch(
 	return batchOutcomes(exec, operation, connection, batch, answer);
 }
 
-/** Every item of an answered batch gets its own outcome; one the answer does not confirm gets an error. */
+/**
+ * Every item of an answered batch gets its own outcome; one the answer does not confirm gets an error. Results are
+ * made with their pairedItem here, as each answer arrives, rather than all at once after the last one.
+ */
 function batchOutcomes(
 	exec: IExecuteFunctions,
 	operation: Operation,
@@ -270,7 +274,7 @@ function batchOutcomes(
 			return itemIndices.map((itemIndex) => unconfirmed(itemIndex, `it counts ${counted} of the ${count} entries sent`));
 		}
 		const shaped = shapeAnswer(operation, answer);
-		return itemIndices.map(() => shaped.map((result) => ({ ...result, json: { ...result.json } })));
+		return itemIndices.map((itemIndex) => shaped.map((result) => ({ ...result, json: { ...result.json }, pairedItem: { item: itemIndex } })));
 	}
 	if (kind === 'reachedIds') {
 		const reached = new Set((results ?? []).map((id) => String(id).toLowerCase()));
@@ -287,7 +291,7 @@ function batchOutcomes(
 			}
 			const json: IDataObject = { success: true, profile_id: profileId };
 			if (answer.duplicate) json.duplicateRequest = true;
-			return [{ json }];
+			return [{ json, pairedItem: { item: itemIndex } }];
 		});
 	}
 	// Per-entry results in input order (profiles/*_batch, import_and_start_batch).
@@ -306,7 +310,7 @@ function batchOutcomes(
 		const json: IDataObject = {};
 		for (const key of Object.keys(result)) if (key !== 'error' && key !== 'error_text') json[key] = result[key];
 		if (answer.duplicate) json.duplicateRequest = true;
-		return [{ json }];
+		return [{ json, pairedItem: { item: itemIndex } }];
 	});
 }
 

@@ -72,7 +72,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (errorOutput) item.error = asNodeError(this, outcome, itemIndex) as NodeApiError;
 			output.push(item);
 		}
-		else for (const result of outcome ?? []) output.push({ ...result, pairedItem: { item: itemIndex } });
+		else {
+			// Batch results already carry their item (see batchOutcomes); the others get it here.
+			for (const result of outcome ?? []) output.push(result.pairedItem ? result : { ...result, pairedItem: { item: itemIndex } });
+		}
 	});
 	return [output];
 }
