@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { Altcraft } from '../../nodes/Altcraft/Altcraft.node';
-import { asEntry, entryOf, planUnits, type PreparedItem } from '../../nodes/Altcraft/actions/batch';
+import { asEntry, entryOf, planUnits, serializeBatch, type PreparedItem } from '../../nodes/Altcraft/actions/batch';
 import { findOperation } from '../../nodes/Altcraft/actions';
 import { db, fakeExecuteFunctions, sentBodies, TEST_TOKEN, type FakeAnswer } from '../helpers/fakeContext';
 
@@ -167,6 +167,41 @@ describe('batch planning', () => {
 		const items = [1, 1, 2, 2, 1].map((dbId, i) => item(i, { db_id: dbId, data: { email: `${i}@x.io` } }));
 		const units = planUnits(items, 100);
 		expect(units.map((u) => (u.kind === 'batch' ? u.items.map((x) => x.itemIndex) : [u.item.itemIndex]))).toEqual([[0, 1], [2, 3], [4]]);
+	});
+});
+
+describe('batch serialization', () => {
+	const operation = findOperation('profile', 'upsert')!;
+	const exec = { getNode: () => ({ id: 'n1', name: 'Altcraft' }), getExecutionId: () => 'e1', getWorkflow: () => ({ id: 'w1' }) } as never;
+	const prepare = (bodies: IDataObject[]) =>
+		bodies.map((body, itemIndex): PreparedItem => ({ itemIndex, policy: {} as never, entry: entryOf(operation.batch!, { exec } as never, body) }));
+	const bodies = ['Привет 🌍', 'quote " and \\ backslash', 'plain'].map((note, i) => ({ db_id: 1, matching: 'email', email: `${i}@x.io`, data: { _fname: note } }));
+
+	test('the body is the shared part plus every entry, byte for byte the JSON of the single calls\' data', () => {
+		const batch = serializeBatch(exec, operation, prepare(bodies));
+		expect(JSON.parse(batch.body.toString('utf8'))).toEqual({
+			db_id: 1,
+			matching: 'email',
+			data: bodies.map((body, i) => ({ _fname: body.data._fname, email: `${i}@x.io` })),
+		});
+		expect(batch.itemIndices).toEqual([0, 1, 2]);
+		expect(batch.path).toBe(operation.batch!.path);
+	});
+
+	test('the sizes the plan cuts by add up to the body: a planned batch never exceeds the limit', () => {
+		const items = prepare(bodies);
+		const batch = serializeBatch(exec, operation, items);
+		const head = Buffer.byteLength('{"db_id":1,"matching":"email","data":[]}');
+		expect(batch.body.length).toBe(head + items.reduce((sum, item) => sum + item.entry!.bytes, 0) - 1);
+		expect(items.every((item) => item.entry!.bytes === Buffer.byteLength(item.entry!.json) + 1)).toBe(true);
+	});
+
+	test('the Request-ID is derived from the bytes: the same batch gets the same ID, another batch another', () => {
+		const first = serializeBatch(exec, operation, prepare(bodies));
+		expect(serializeBatch(exec, operation, prepare(bodies)).requestId).toBe(first.requestId);
+		const changed = serializeBatch(exec, operation, prepare([...bodies.slice(0, 2), { ...bodies[2], data: { _fname: 'other' } }]));
+		expect(changed.requestId).not.toBe(first.requestId);
+		expect(first.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 	});
 });
 
