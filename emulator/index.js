@@ -99,6 +99,11 @@ class Emulator {
 		return this;
 	}
 
+	/** @returns {import('node:http').Server} the HTTP server, for tools that time requests (npm run bench) */
+	get httpServer() {
+		return this._server.server;
+	}
+
 	/** @returns {RequestRecord[]} the request log (empty when recordRequests is false) */
 	get requests() {
 		return this._server.requests;
