@@ -212,21 +212,22 @@ export function serializeBatch(exec: IExecuteFunctions, operation: Operation, it
 	// Each entry is written straight into the body: no joined copy of the whole batch as a string first.
 	let size = Buffer.byteLength(open) + 2;
 	for (const item of items) size += item.entry!.bytes;
-	const body = Buffer.alloc(size);
-	let offset = body.write(open);
+	const buffer = Buffer.alloc(size);
+	let offset = buffer.write(open);
 	items.forEach((item, n) => {
-		if (n > 0) offset = body.writeUInt8(COMMA, offset);
-		offset += body.write(item.entry!.json, offset);
+		if (n > 0) offset = buffer.writeUInt8(COMMA, offset);
+		offset += buffer.write(item.entry!.json, offset);
 	});
-	offset += body.write(']}', offset);
+	offset += buffer.write(']}', offset);
+	const body = buffer.subarray(0, offset); // the sizes are exact: this is the whole buffer
 	const indices = items.map((item) => item.itemIndex);
 	return {
 		path,
 		policy: items[0].policy,
 		itemIndices: indices,
 		profileIds: items[0].entry!.profileId === undefined ? undefined : items.map((item) => item.entry!.profileId!),
-		body: body.subarray(0, offset),
-		requestId: deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body.subarray(0, offset)),
+		body,
+		requestId: deriveRequestId(exec, `${operation.resource}.${operation.value}.batch`, indices, body),
 	};
 }
 

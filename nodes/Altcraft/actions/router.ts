@@ -49,7 +49,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
 				// Let the requests leave before the next chunk is prepared: on its way to the wire a request takes a few
 				// turns of the event loop (credentials, the HTTP client, the socket), and preparing a chunk holds the loop
-				// for milliseconds. Measured: the batches then reach the platform ~10 ms sooner each.
+				// for milliseconds. Measured on 10,000 profiles (median of 7 runs): 233 ms with 4 turns, 259 ms with none,
+				// 284 ms with one.
 				for (let turn = 0; turn < SEND_TURNS; turn++) await sleep(0);
 			}
 			await inFlight;
