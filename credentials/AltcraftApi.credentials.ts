@@ -75,10 +75,12 @@ export class AltcraftApi implements ICredentialType {
 	// not the generic form, because batch calls hand over their body already serialized (see withToken).
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const token = typeof credentials.token === 'string' ? credentials.token : '';
+		const headers = requestOptions.headers ?? {};
+		const contentType = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
-			body: withToken(requestOptions.body, token),
+			headers: { ...headers, Authorization: `Bearer ${token}` },
+			body: withToken(requestOptions.body, token, contentType ? String(headers[contentType]) : undefined),
 		};
 	}
 
@@ -118,12 +120,16 @@ export class AltcraftApi implements ICredentialType {
 }
 
 /**
- * The body with the token as its `token` field. An object body gets a copy with it. A Buffer is a JSON object the
- * node serialized itself (a batch of up to 10 MB, built once and reused by every retry): the token is spliced in
- * as its first field rather than parsing and serializing the whole body again. The caller's body is never changed.
+ * The body with the token as its `token` field. An object body gets a copy with it. A Buffer sent as JSON and holding
+ * one JSON object is a body the node serialized itself (a batch of up to 10 MB, built once and reused by every
+ * retry): the token is spliced in as its first field rather than parsing and serializing the whole body again. Any
+ * other body (a file uploaded through the HTTP Request node with this credential) is left as it is: the Bearer
+ * header authorises it. The caller's body is never changed.
  */
-export function withToken(body: IHttpRequestOptions['body'], token: string): IHttpRequestOptions['body'] {
+export function withToken(body: IHttpRequestOptions['body'], token: string, contentType?: string): IHttpRequestOptions['body'] {
 	if (Buffer.isBuffer(body)) {
+		const jsonObject = /\bjson\b/i.test(contentType ?? '') && body.length >= 2 && body[0] === OPEN_BRACE && body[body.length - 1] === CLOSE_BRACE;
+		if (!jsonObject) return body;
 		const empty = body.length === 2; // "{}"
 		return Buffer.concat([Buffer.from(`{"token":${JSON.stringify(token)}${empty ? '' : ','}`), body.subarray(1)]);
 	}
@@ -131,3 +137,6 @@ export function withToken(body: IHttpRequestOptions['body'], token: string): IHt
 	if (typeof body === 'object' && Object.getPrototypeOf(body) === Object.prototype) return { ...body, token };
 	return body;
 }
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;

@@ -25,10 +25,24 @@ test.each([
 ])('%s (Buffer) gets the token spliced in as valid JSON; the original bytes are untouched', (_title, value) => {
 	const body = Buffer.from(JSON.stringify(value));
 	const copy = Buffer.from(body);
-	const sent = withToken(body, token) as Buffer;
+	const sent = withToken(body, token, 'application/json; charset=utf-8') as Buffer;
 	expect(Buffer.isBuffer(sent)).toBe(true);
 	expect(JSON.parse(sent.toString('utf8'))).toEqual({ token, ...value });
 	expect(body.equals(copy)).toBe(true);
+});
+
+test('through authenticate, a serialized body sent as JSON gets the token whatever the header name\'s case', async () => {
+	const body = Buffer.from('{"db_id":1}');
+	const sent = await credential.authenticate({ token }, { url: 'https://ac.example.com/x', body, headers: { 'content-type': 'application/json' } });
+	expect(JSON.parse((sent.body as Buffer).toString('utf8'))).toEqual({ token, db_id: 1 });
+});
+
+test.each([
+	['a file uploaded as it is (not JSON)', Buffer.from('{"looks":"like json"}'), 'application/octet-stream'],
+	['a Buffer with no content type', Buffer.from('{"a":1}'), undefined],
+	['JSON that is not an object', Buffer.from('[1,2]'), 'application/json'],
+])('%s is left untouched: the Bearer header authorises it', (_title, body, contentType) => {
+	expect(withToken(body, token, contentType)).toBe(body);
 });
 
 test('a request without a body (a download) gets a body holding the token, as the generic form did', () => {
