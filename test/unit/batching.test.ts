@@ -214,7 +214,7 @@ describe('body size estimate', () => {
 		['nested', { email: 'a@x.io', tags: ['x', 'y'], sub: [{ resource_id: 1, empty: [], obj: {} }], skip: undefined }],
 		['empty', []],
 	])('%s: jsonBytes equals the real JSON size', async (_title, value) => {
-		const { jsonBytes } = await import('../../nodes/Altcraft/actions/batch');
+		const { jsonBytes } = await import('../../nodes/Altcraft/actions/engine');
 		expect(jsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
 	});
 });

@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AltcraftAnswer, AltcraftConnection } from '../transport';
 import { callAltcraft } from '../transport';
 import { deriveRequestId, pinnedRequestId } from '../transport/requestId';
-import { jsonBytes } from './batch';
 import { operationFields } from './description';
 import { inputError } from './common/values';
 import { pinnedKeyOf, retryPolicyOf } from './common/options';
@@ -100,6 +99,43 @@ const TOKEN_ROOM_BYTES = 1024;
  */
 export function mayExceedBodyLimit(approximateBytes: number): boolean {
 	return approximateBytes + TOKEN_ROOM_BYTES + 64 * 1024 > MAX_BODY_BYTES;
+}
+
+/**
+ * The UTF-8 size of a value's JSON, computed without building the string: a single call's body is serialized once,
+ * by the HTTP client. Exact for what the node sends; escapes of control characters are counted as \uXXXX.
+ */
+export function jsonBytes(value: unknown): number {
+	if (value === null || value === undefined) return 4;
+	switch (typeof value) {
+		case 'string': {
+			let bytes = Buffer.byteLength(value) + 2;
+			for (let i = 0; i < value.length; i++) {
+				const code = value.charCodeAt(i);
+				if (code === 34 || code === 92) bytes += 1;
+				else if (code < 32) bytes += code === 8 || code === 9 || code === 10 || code === 12 || code === 13 ? 1 : 5;
+			}
+			return bytes;
+		}
+		case 'number':
+		case 'boolean':
+			return String(value).length;
+		case 'object': {
+			if (Array.isArray(value)) return value.reduce((sum: number, entry) => sum + jsonBytes(entry) + 1, 1) + (value.length ? 0 : 1);
+			let bytes = 2;
+			let first = true;
+			// Object.keys, not Object.entries: no array per property for every item of a large sync.
+			for (const key of Object.keys(value as object)) {
+				const entry = (value as Record<string, unknown>)[key];
+				if (entry === undefined || typeof entry === 'function') continue;
+				bytes += jsonBytes(key) + 1 + jsonBytes(entry) + (first ? 0 : 1);
+				first = false;
+			}
+			return bytes;
+		}
+		default:
+			return 0;
+	}
 }
 
 /** A body that cannot fit in one request is refused before sending, naming its largest field and the item. */
