@@ -2,6 +2,7 @@ import { additionalFields, databaseField, FLAGS, objectListFilters, resourceFiel
 import { inputError, toBoolean } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Profile databases: 20-databases.md. In this section the database ID is sent as `id`, not db_id.
 
@@ -36,7 +37,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		// from_id is an int here (the first database ID of the page); next_from_id is passed back as it comes.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [...returnAllFields(), objectListFilters(['uiTags', 'groups', 'groupsId'])],
 	},
 	{

@@ -10,6 +10,7 @@ import {
 import { toStringList } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Action history (events) of profiles: 11-subscriptions.md §9–10. Note the subscribers/ prefix and that the
 // database is sent as list_id, not db_id.
@@ -75,7 +76,7 @@ const operations: Operation[] = [
 		response: 'list',
 		// The page size counts profiles, and a profile may bring several rows; the next-page cursor is named
 		// next_from_id by analogy with the other list calls (unconfirmed).
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [
 			databaseField('list_id'),
 			dateFrom(true),

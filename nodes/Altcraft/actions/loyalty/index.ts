@@ -6,6 +6,7 @@ import { toDecimalString } from '../common/commerce';
 import { inputError, isEmpty, parseJsonObject, requireString, toBoolean, toDateTime, toInteger } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Loyalty programs: 52-loyalty.md. A program is loyalty_program_id (the promo code calls use loyalty_id instead).
 // Member-scoped calls find the member by matching (email, phone, profile_id, custom; no db_id: the program is bound
@@ -305,7 +306,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		// Pages of at most 100; whether next_from_id is answered is not documented: the last transaction_id goes on.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 100, lastItemCursor: 'transaction_id' },
+		paging: fromIdPaging(100, 'transaction_id'),
 		fields: [program(), ...member(), ...pointsCurrency(true), ...returnAllFields()],
 	},
 	{
@@ -319,7 +320,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		// An int cursor (promotion ID) → next_from_id; pages of at most 100.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 100 },
+		paging: fromIdPaging(100),
 		fields: [program(), ...returnAllFields(), triggerPromotionFilters],
 	},
 	{

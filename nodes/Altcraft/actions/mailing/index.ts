@@ -4,6 +4,7 @@ import { attachmentsField, audienceOverrideFields, contentFields } from '../comm
 import { parseJsonObject, toBoolean, toDateTime, toInteger } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, ItemContext, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Any mailing, whatever its kind (41-campaigns.md part C): the API paths say "campaigns", the current UI says
 // "mailing". Every call names the mailing with `id`.
@@ -12,7 +13,7 @@ const resource = 'mailing';
 
 const theMailing = (): Field => objectField('mailing', 'id');
 
-export const PAGING = { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 };
+export const PAGING = fromIdPaging(1000);
 
 /** Filters of the mailing list calls besides tags and groups. */
 export const MAILING_LIST_FILTERS = {

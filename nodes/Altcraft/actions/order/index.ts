@@ -20,6 +20,7 @@ import { additionalFields, FLAGS, matchingFields, returnAllFields, stringField }
 import { inputError, parseJsonObject, requireEmail, requireString, toDateTime } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Market orders: 61-market.md §1–5, and the Market checkout with loyalty (preorder, preorder commit: 52-loyalty.md
 // §10–11). Orders are addressed by your external_id or the platform's id; the list and status calls answer
@@ -287,7 +288,7 @@ const operations: Operation[] = [
 		response: 'list',
 		dataKey: 'result',
 		// A string cursor; the page size is not documented, the reference's example asks for 100.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 100 },
+		paging: fromIdPaging(100),
 		fields: [
 			...returnAllFields(),
 			additionalFields([text('endpoint', 'Touchpoint', 'endpoint', 'e.g. website', 'Only orders of this touchpoint')], {

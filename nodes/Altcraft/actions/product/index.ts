@@ -15,6 +15,7 @@ import {
 import type { FlagDefinition } from '../common/fields';
 import { additionalFields, returnAllFields, stringField } from '../common/fields';
 import { apiPath } from '../../transport';
+import { fromIdPaging } from '../common/paging';
 
 // Market products: 61-market.md §6, §8, §10. An import creates or updates products by external ID, together with
 // categories and custom field definitions; SKUs (variants) have their own resource. The list answers `result`
@@ -65,7 +66,7 @@ const productFields: Field[] = shownWhen(
 	{ importInput: ['fields'] },
 );
 
-const PAGING = { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 100 };
+const PAGING = fromIdPaging(100);
 
 const operations: Operation[] = [
 	{

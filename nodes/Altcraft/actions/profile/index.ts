@@ -19,6 +19,7 @@ import { apiPath } from '../../transport';
 import type { BatchCounterpart, Field, Operation, ResourceDefinition } from '../types';
 import { exportOutputFields, exportProfiles } from './export';
 import { customFieldNameField, profileReferencesField, REFERENCE_MODES } from './references';
+import { fromIdPaging } from '../common/paging';
 
 // Profiles: 10-profiles.md. The batch calls (import_batch, update_batch, add_batch) are not operations of their
 // own: the node groups items of Create or Update / Update / Create into them. The quick import and the RabbitMQ
@@ -154,7 +155,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		simplify: simplifyProfile,
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [databaseField(), ...returnAllFields(), listFilters],
 	},
 	{

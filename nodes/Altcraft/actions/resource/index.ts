@@ -1,6 +1,7 @@
 import { additionalFields, CHANNELS, databaseField, FLAGS, objectListFilters, resourceField, returnAllFields } from '../common/fields';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Resources (the channel settings subscriptions belong to): 21-resources.md. The resource ID is sent as `id`;
 // where a database is needed it is `list_id`.
@@ -20,7 +21,7 @@ const operations: Operation[] = [
 		reference: 'resource.list',
 		modifying: false,
 		response: 'list',
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [...returnAllFields(), objectListFilters(['groups', 'groupsId'])],
 	},
 	{

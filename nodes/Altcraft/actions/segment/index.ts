@@ -13,6 +13,7 @@ import { apiPath } from '../../transport';
 import { simplifyProfile } from '../common/simplify';
 import type { Field, Operation, ResourceDefinition } from '../types';
 import { segmentDefinitionFields } from './rules';
+import { fromIdPaging } from '../common/paging';
 
 // Segments (dynamic, static, updatable): 30-segments.md. The segment ID is `id`, except in the static-segment
 // membership calls (profiles/segstatic/*), which take segment_id + db_id + profile_id.
@@ -32,7 +33,7 @@ const membership = (): Field[] => [
 	additionalFields([FLAGS.skipTriggers]),
 ];
 
-const PAGING = { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 };
+const PAGING = fromIdPaging(1000);
 
 const operations: Operation[] = [
 	{

@@ -16,6 +16,7 @@ import { additionalFields, returnAllFields, stringField, switchFlag } from '../c
 import { toInteger } from '../common/values';
 import { apiPath } from '../../transport';
 import { CATALOGUE_ATTRIBUTES, importInput } from '../product';
+import { fromIdPaging } from '../common/paging';
 
 // Market SKUs (variants of a product; orders refer to them): 61-market.md §7, §9, §11. The import takes SKU data
 // objects (with product_external_id) and, like the product import, categories and custom field definitions.
@@ -104,7 +105,7 @@ const operations: Operation[] = [
 		response: 'list',
 		dataKey: 'result',
 		// A string cursor; the page size is not documented: pages of 100.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 100 },
+		paging: fromIdPaging(100),
 		fields: returnAllFields(),
 	},
 	{

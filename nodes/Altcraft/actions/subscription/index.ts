@@ -12,6 +12,7 @@ import {
 } from '../common/fields';
 import { apiPath } from '../../transport';
 import type { Field, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Subscriptions of profiles to resources: 11-subscriptions.md §1–8. A subscription is identified by the profile
 // (db_id + profile_id), the resource and the channel with its contact (e-mail, phone, push token, chat ID).
@@ -138,7 +139,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		// The default page size is presumably 1000, like every other list call (unconfirmed).
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [
 			resourceField(),
 			databaseField('db_id', { required: false, description: 'Only subscriptions of profiles in this database; leave empty for all' }),

@@ -4,6 +4,7 @@ import { objectListFilters, returnAllFields, stringField, suppressionListField }
 import { inputError, requireEmail, requireString, toLineList } from '../common/values';
 import { apiPath } from '../../transport';
 import type { Endpoint, EndpointVariants, Field, ItemContext, Operation, ResourceDefinition } from '../types';
+import { fromIdPaging } from '../common/paging';
 
 // Suppression (stop) lists: 31-suppression-lists.md; the API prefix is suppresses/. Every call names the list with
 // `id`. The entry calls exist once per entry type with different body keys: email/emails, domain/domains, and
@@ -144,7 +145,7 @@ const operations: Operation[] = [
 		modifying: false,
 		response: 'list',
 		// Paging fields are not shown on the page; from_id/limit are documented, next_from_id by analogy.
-		paging: { cursorParam: 'from_id', nextCursor: 'next_from_id', limitParam: 'limit', maxPageSize: 1000 },
+		paging: fromIdPaging(1000),
 		fields: [...returnAllFields(), objectListFilters(['uiTags', 'groups', 'groupsId'])],
 	},
 	{
