@@ -19,3 +19,21 @@ export const typedOrder = (externalId: string, extra: IDataObject = {}): INodePa
 	},
 	...extra,
 });
+
+/**
+ * Preorder → Calculate / Confirm fields on the website: two T-shirts M by SKU (21.50 each) and one T-shirt by product
+ * (20.00), 63.00 RUB in total, no delivery cost (61-market.md §3). The catalogue must hold both.
+ */
+export const preorderFields = {
+	endpoint: 'website',
+	status: 'new',
+	currency: 'RUB',
+	totalPrice: '63.00',
+	lines: {
+		entry: [
+			{ externalId: 'l1', itemType: 'sku', item: 'tshirt-m', count: 2 },
+			{ externalId: 'l2', itemType: 'product', item: 'tshirt', count: 1 },
+		],
+	},
+	orderFields: { deliveryCost: '0' },
+};

@@ -8,7 +8,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runAltcraft } from './altcraftWorkflow';
-import { typedOrder } from './orders';
+import { preorderFields, typedOrder } from './orders';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const emulatorModule = require('../../emulator');
@@ -178,19 +178,6 @@ async function catalogue(env: ScenarioEnv): Promise<void> {
 	});
 }
 
-const preorderData = {
-	endpoint: 'website',
-	status: 'new',
-	currency: 'RUB',
-	totalPrice: '63.00',
-	lines: {
-		entry: [
-			{ externalId: 'l1', itemType: 'sku', item: 'tshirt-m', count: 2 },
-			{ externalId: 'l2', itemType: 'product', item: 'tshirt', count: 1 },
-		],
-	},
-	orderFields: { deliveryCost: '0' },
-};
 
 export const SCENARIOS: Record<string, Scenario> = {
 	// Profile
@@ -720,12 +707,12 @@ export const SCENARIOS: Record<string, Scenario> = {
 	'order/preorder': async (env) => {
 		await env.profile('ann@example.com');
 		await catalogue(env);
-		return one(op('order', 'preorder', { externalId: 'order-77', matching: 'email', email: 'ann@example.com', ...preorderData }));
+		return one(op('order', 'preorder', { externalId: 'order-77', matching: 'email', email: 'ann@example.com', ...preorderFields }));
 	},
 	'order/preorderCommit': async (env) => {
 		await env.profile('ann@example.com');
 		await catalogue(env);
-		return one(op('order', 'preorderCommit', { externalId: 'order-77', memberBy: 'email', email: 'ann@example.com', ...preorderData, finalTotalPrice: '63.00' }));
+		return one(op('order', 'preorderCommit', { externalId: 'order-77', memberBy: 'email', email: 'ann@example.com', ...preorderFields, finalTotalPrice: '63.00' }));
 	},
 	'product/getAll': async (env) => {
 		await catalogue(env);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { typedOrder } from '../helpers/orders';
+import { preorderFields, typedOrder } from '../helpers/orders';
 import { expectInputError, jsonOf, NOT_FOUND, runNode } from './support/audience';
 import type { CommerceEmulator } from './support/commerce';
 import { asAudience, call, CONFLICT, errorOf, opsOf, requestsAt, RFC3339, shopper, useCommerceEmulator } from './support/commerce';
@@ -382,19 +382,6 @@ describe('Order', () => {
 		await call(emu, 'market/products/import', { data: [{ external_id: 'tshirt', name: 'T-shirt', price: '20.00', currency: 'RUB' }] });
 		await call(emu, 'market/sku/import', { data: [{ external_id: 'tshirt-m', name: 'T-shirt M', product_external_id: 'tshirt', price: '21.50', currency: 'RUB' }] });
 		const before = emu.ledger.length;
-		const data = {
-			endpoint: 'website',
-			status: 'new',
-			currency: 'RUB',
-			totalPrice: '63.00',
-			lines: {
-				entry: [
-					{ externalId: 'l1', itemType: 'sku', item: 'tshirt-m', count: 2 },
-					{ externalId: 'l2', itemType: 'product', item: 'tshirt', count: 1 },
-				],
-			},
-			orderFields: { deliveryCost: '0' },
-		};
 		const calculation = {
 			external_id: 'order-77',
 			profile_id: ann,
@@ -413,7 +400,7 @@ describe('Order', () => {
 			],
 		};
 
-		const preorder = await run(emu, order('preorder', { externalId: 'order-77', matching: 'phone', phone: '+79001112233', ...data }));
+		const preorder = await run(emu, order('preorder', { externalId: 'order-77', matching: 'phone', phone: '+79001112233', ...preorderFields }));
 		expect(preorder.status).toBe('success');
 		expect(jsonOf(preorder)).toEqual([{ data: calculation }]);
 		// A calculation: no Request-ID, nothing created or recorded.
@@ -427,7 +414,7 @@ describe('Order', () => {
 		expect(emu.commerce.getOrder('order-77')).toBeUndefined();
 		expect(emu.ledger).toHaveLength(before);
 
-		const committed = await run(emu, order('preorderCommit', { externalId: 'order-77', memberBy: 'profile_id', profileId: ann, ...data, finalTotalPrice: '63.00', additionalFields: { skipTriggers: true } }));
+		const committed = await run(emu, order('preorderCommit', { externalId: 'order-77', memberBy: 'profile_id', profileId: ann, ...preorderFields, finalTotalPrice: '63.00', additionalFields: { skipTriggers: true } }));
 		expect(committed.status).toBe('success');
 		expect(jsonOf(committed)).toEqual([{ data: { id: expect.any(Number), ...calculation } }]);
 		expect(requestsAt(emu, 'market/orders/preorder_commit')[0].headers['request-id']).toEqual(expect.any(String));
@@ -437,8 +424,8 @@ describe('Order', () => {
 		expect(jsonOf(await run(emu, order('getAll', { returnAll: true }))).map((o) => o.external_id)).toEqual(['order-77']);
 		expect(emu.ledger.slice(before).map((e) => [e.op, e.skipTriggers])).toEqual([['order.preorder_commit', true]]);
 
-		expect((await run(emu, order('preorderCommit', { externalId: 'order-77', memberBy: 'email', email: 'ann@example.com', ...data, finalTotalPrice: '63.00' }))).error?.message).toMatch(CONFLICT);
-		expect((await run(emu, order('preorder', { externalId: 'order-77', matching: 'email', email: 'ann@example.com', ...data }))).error?.message).toMatch(CONFLICT);
+		expect((await run(emu, order('preorderCommit', { externalId: 'order-77', memberBy: 'email', email: 'ann@example.com', ...preorderFields, finalTotalPrice: '63.00' }))).error?.message).toMatch(CONFLICT);
+		expect((await run(emu, order('preorder', { externalId: 'order-77', matching: 'email', email: 'ann@example.com', ...preorderFields }))).error?.message).toMatch(CONFLICT);
 	});
 
 	test('preorder data as JSON; the member of a commit by e-mail or phone', async () => {
