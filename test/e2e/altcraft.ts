@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { loadWorkflow, N8nRuntime } from './runner';
 import type { CredentialFixture, CredentialRef } from './runner';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,4 +55,33 @@ export function secretsOf(emu: E2eEmulator, ...extra: string[]): string[] {
 /** A token Altcraft does not know: what a user who pasted the wrong one has. */
 export function wrongToken(): string {
 	return `e2e-wrong-${randomBytes(16).toString('hex')}`;
+}
+
+/** A workflow file of the suite, imported under this id with its Altcraft nodes on this credential. */
+export interface WorkflowRef {
+	id: string;
+	file: string;
+	credential: CredentialRef;
+}
+
+/**
+ * What most test files start with: a fresh emulator and an n8n user folder of their own, holding these credentials
+ * (made for the emulator) and workflows. Close both with closeE2e.
+ */
+export async function openE2e<E extends E2eEmulator = E2eEmulator>(
+	name: string,
+	credentials: (emu: E) => CredentialFixture[],
+	workflows: Record<string, WorkflowRef>,
+): Promise<{ emu: E; n8n: N8nRuntime }> {
+	const emu = (await startEmulator()) as E;
+	const n8n = N8nRuntime.create(name);
+	await n8n.importCredentials(credentials(emu));
+	await n8n.importWorkflows(Object.values(workflows).map((w) => loadWorkflow(w.file, w)));
+	return { emu, n8n };
+}
+
+/** Disposes what openE2e (or a file's own set-up) opened; either may be missing when the set-up failed. */
+export async function closeE2e(n8n: N8nRuntime | undefined, emu: E2eEmulator | undefined): Promise<void> {
+	await n8n?.dispose();
+	await emu?.close();
 }

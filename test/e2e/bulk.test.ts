@@ -2,9 +2,9 @@
  * Volume through real n8n: a 2,000-item import, and Get Many with Return All over more than 1,000 profiles
  * (several pages of profiles/list). One n8n user folder and one emulator for the file.
  */
-import { altcraftApi, altcraftCredential, secretsOf, startEmulator } from './altcraft';
+import { altcraftApi, altcraftCredential, closeE2e, openE2e, secretsOf } from './altcraft';
 import type { E2eEmulator } from './altcraft';
-import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
+import { describeE2E, expectNoSecrets, N8nRuntime } from './runner';
 
 const CREDENTIAL = { id: 'altcraftE2eBulk01', name: 'Altcraft (emulator)' };
 const WORKFLOWS = {
@@ -18,16 +18,10 @@ describeE2E('n8n 2.8.4 runs the packed node: volume', () => {
 	let n8n: N8nRuntime;
 
 	beforeAll(async () => {
-		emu = await startEmulator();
-		n8n = N8nRuntime.create('bulk');
-		await n8n.importCredentials([altcraftCredential(emu, CREDENTIAL, emu.tokens.admin)]);
-		await n8n.importWorkflows(Object.values(WORKFLOWS).map((w) => loadWorkflow(w.file, w)));
+		({ emu, n8n } = await openE2e('bulk', (e) => [altcraftCredential(e, CREDENTIAL, e.tokens.admin)], WORKFLOWS));
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('2,000 items in, 2,000 profiles created, one output item per input item', async () => {
 		const run = (await n8n.execute(WORKFLOWS.bulkImport.id)).expectSuccess();

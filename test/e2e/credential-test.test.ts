@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { altcraftCredential, secretsOf, startEmulator, wrongToken } from './altcraft';
+import { altcraftCredential, closeE2e, secretsOf, startEmulator, wrongToken } from './altcraft';
 import type { E2eEmulator } from './altcraft';
 import { describeE2E, expectNoSecrets, N8nRuntime } from './runner';
 import type { N8nServer } from './runner';
@@ -38,10 +38,7 @@ describeE2E('n8n 2.8.4 tests the Altcraft API credential', () => {
 		expect(owner.email).toBe('owner@example.com');
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	const testCalls = () => emu.requests.filter((r) => r.path === '/api/v1.1/databases/list/');
 

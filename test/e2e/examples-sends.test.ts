@@ -11,9 +11,9 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { altcraftApi, altcraftCredential, secretsOf, startEmulator } from './altcraft';
+import { altcraftApi, altcraftCredential, closeE2e, openE2e, secretsOf } from './altcraft';
 import type { E2eEmulator } from './altcraft';
-import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime, PACKAGE_NODE_PREFIX, REPO_ROOT } from './runner';
+import { describeE2E, expectNoSecrets, N8nRuntime, PACKAGE_NODE_PREFIX, REPO_ROOT } from './runner';
 import type { WorkflowJson } from './runner';
 
 type SendsEmulator = E2eEmulator & {
@@ -56,16 +56,10 @@ describeE2E('n8n 2.8.4 runs the send examples against the emulator', () => {
 	let n8n: N8nRuntime;
 
 	beforeAll(async () => {
-		emu = (await startEmulator()) as SendsEmulator;
-		n8n = N8nRuntime.create('examples-sends');
-		await n8n.importCredentials([altcraftCredential(emu, CREDENTIAL, emu.tokens.admin)]);
-		await n8n.importWorkflows(Object.values(EXAMPLES).map((w) => loadWorkflow(w.file, w)));
+		({ emu, n8n } = await openE2e<SendsEmulator>('examples-sends', (e) => [altcraftCredential(e, CREDENTIAL, e.tokens.admin)], EXAMPLES));
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('order paid → Import Profile and Launch: creates the subscribed profile and sends once with order_id and total', async () => {
 		emu.reset();

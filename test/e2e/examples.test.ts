@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { altcraftApi, altcraftCredential, secretsOf, startEmulator } from './altcraft';
+import { altcraftApi, altcraftCredential, closeE2e, openE2e, secretsOf } from './altcraft';
 import type { E2eEmulator } from './altcraft';
-import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime, PACKAGE_NODE_PREFIX, REPO_ROOT } from './runner';
+import { describeE2E, expectNoSecrets, N8nRuntime, PACKAGE_NODE_PREFIX, REPO_ROOT } from './runner';
 import type { WorkflowJson } from './runner';
 
 const CREDENTIAL = { id: 'altcraftE2eExampl', name: 'Altcraft account' };
@@ -43,16 +43,10 @@ describeE2E('n8n 2.8.4 runs the examples against the emulator', () => {
 	let n8n: N8nRuntime;
 
 	beforeAll(async () => {
-		emu = await startEmulator();
-		n8n = N8nRuntime.create('examples');
-		await n8n.importCredentials([altcraftCredential(emu, CREDENTIAL, emu.tokens.admin)]);
-		await n8n.importWorkflows(Object.values(EXAMPLES).map((w) => loadWorkflow(w.file, w)));
+		({ emu, n8n } = await openE2e('examples', (e) => [altcraftCredential(e, CREDENTIAL, e.tokens.admin)], EXAMPLES));
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('CRM contact sync: creates or updates profiles matched by crm_id, twice without duplicates', async () => {
 		// Already in Altcraft: CRM-1002 under an old e-mail; CRM-1003 unsubscribed from the newsletter.

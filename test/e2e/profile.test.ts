@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { altcraftApi, altcraftCredential, secretsOf, startEmulator, wrongToken } from './altcraft';
+import { altcraftApi, altcraftCredential, closeE2e, openE2e, secretsOf, wrongToken } from './altcraft';
 import type { E2eEmulator } from './altcraft';
-import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
+import { describeE2E, expectNoSecrets, N8nRuntime } from './runner';
 import type { Execution } from './runner';
 
 const GOOD = { id: 'altcraftE2eGood01', name: 'Altcraft (emulator)' };
@@ -26,16 +26,10 @@ describeE2E('n8n 2.8.4 runs the packed node: profiles', () => {
 	let errorOutputRun: Execution | undefined;
 
 	beforeAll(async () => {
-		emu = await startEmulator();
-		n8n = N8nRuntime.create('profile');
-		await n8n.importCredentials([altcraftCredential(emu, GOOD, emu.tokens.admin), altcraftCredential(emu, WRONG, badToken)]);
-		await n8n.importWorkflows(Object.values(WORKFLOWS).map((w) => loadWorkflow(w.file, w)));
+		({ emu, n8n } = await openE2e('profile', (e) => [altcraftCredential(e, GOOD, e.tokens.admin), altcraftCredential(e, WRONG, badToken)], WORKFLOWS));
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('import three contacts, read each back, delete them; a read after the delete is "not found"', async () => {
 		const run = (await n8n.execute(WORKFLOWS.lifecycle.id)).expectSuccess();

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { altcraftApi, altcraftCredential, secretsOf, startEmulator } from './altcraft';
+import { altcraftApi, altcraftCredential, closeE2e, openE2e, secretsOf } from './altcraft';
 import type { E2eEmulator } from './altcraft';
-import { describeE2E, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
+import { describeE2E, expectNoSecrets, N8nRuntime } from './runner';
 
 /** The part of the emulator's sends ledger this file reads (emulator/lib/messaging.js, SendRecord). */
 type SendsEmulator = E2eEmulator & { sends: IDataObject[] };
@@ -22,16 +22,10 @@ describeE2E('n8n 2.8.4 runs the packed node: trigger mailing sends', () => {
 	let n8n: N8nRuntime;
 
 	beforeAll(async () => {
-		emu = (await startEmulator()) as SendsEmulator;
-		n8n = N8nRuntime.create('trigger-send');
-		await n8n.importCredentials([altcraftCredential(emu, CREDENTIAL, emu.tokens.admin)]);
-		await n8n.importWorkflows(Object.values(WORKFLOWS).map((w) => loadWorkflow(w.file, w)));
+		({ emu, n8n } = await openE2e<SendsEmulator>('trigger-send', (e) => [altcraftCredential(e, CREDENTIAL, e.tokens.admin)], WORKFLOWS));
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('Launch with content variables from the item: exactly one send, with that content, and { success: true }', async () => {
 		const email = 'send-1@example.com';

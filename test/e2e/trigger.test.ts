@@ -15,7 +15,7 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { altcraftCredential, secretsOf, startEmulator } from './altcraft';
+import { altcraftCredential, closeE2e, secretsOf, startEmulator } from './altcraft';
 import type { E2eEmulator } from './altcraft';
 import { describeE2E, Execution, expectNoSecrets, loadWorkflow, N8nRuntime } from './runner';
 import type { N8nServer, WorkflowJson } from './runner';
@@ -146,10 +146,7 @@ describeE2E('n8n 2.8.4 runs the packed Altcraft Trigger: Action Hook batches to 
 		}
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await emu?.close();
-	});
+	afterAll(() => closeE2e(n8n, emu));
 
 	test('the published workflow is active and its Production URL belongs to the trigger', async () => {
 		const answer = await server.rest<{ data: IDataObject }>('GET', `workflows/${WORKFLOW.id}`);
