@@ -2,25 +2,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, runAltcraft } from '../helpers/altcraftWorkflow';
+import { useEmulator } from './support/audience';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator } = require('../../emulator');
-
-let emu: {
-	url: string;
-	tokens: { admin: string };
-	ledger: Array<{ op: string; profileId?: string }>;
-	requests: Array<{ path: string; duplicate: boolean; headers: Record<string, string>; body: IDataObject }>;
-	faults: { inject(f: IDataObject): void };
-	store: { countProfiles(dbId: number): number };
-	reset(): void;
-	close(): Promise<void>;
-};
-beforeAll(async () => {
-	emu = await createEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 const parameters = (options: IDataObject = {}): INodeParameters => ({
 	resource: 'profile',
@@ -37,22 +21,22 @@ const contacts = (n: number, bad: number[] = []) =>
 	Array.from({ length: n }, (_, i) => ({ json: { email: `c${i}@example.com`, name: `C${i}`, orders: bad.includes(i) ? 'many' : i } }));
 
 test('2,500 items go out as three import_batch requests, each item with its own result', async () => {
-	const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: parameters(), input: contacts(2500) });
+	const result = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: parameters(), input: contacts(2500) });
 	expect(result.status).toBe('success');
 	expect(result.items).toHaveLength(2500);
 	expect(result.items.every((item, i) => (item.pairedItem as unknown as IDataObject).item === i && typeof item.json.profile_id === 'string')).toBe(true);
-	expect(emu.requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1.1/profiles/import_batch'));
-	expect(emu.store.countProfiles(1)).toBe(2500);
-	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(2500);
+	expect(emu().requests.map((r) => r.path)).toEqual(Array(3).fill('/api/v1.1/profiles/import_batch'));
+	expect(emu().store.countProfiles(1)).toBe(2500);
+	expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(2500);
 });
 
 test('a batch body is sent serialized by the node: the token is its first field, the entries follow in input order', async () => {
-	const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: parameters(), input: contacts(3) });
+	const result = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: parameters(), input: contacts(3) });
 	expect(result.status).toBe('success');
-	const [sent] = emu.requests;
-	expect(Object.keys(sent.body)[0]).toBe('token');
+	const [sent] = emu().requests;
+	expect(Object.keys(sent.body ?? {})[0]).toBe('token');
 	expect(sent.body).toEqual({
-		token: emu.tokens.admin,
+		token: emu().tokens.admin,
 		db_id: 1,
 		matching: 'email',
 		data: [0, 1, 2].map((i) => ({
@@ -62,24 +46,24 @@ test('a batch body is sent serialized by the node: the token is its first field,
 			subscriptions: [{ resource_id: 1, channel: 'email', email: `c${i}@example.com`, status: 'subscribed' }],
 		})),
 	});
-	expect(sent.headers.authorization).toBe(`Bearer ${emu.tokens.admin}`);
+	expect(sent.headers.authorization).toBe(`Bearer ${emu().tokens.admin}`);
 });
 
 test('a batch whose answer is lost after it was applied is retried and applied once', async () => {
-	emu.faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import_batch' });
-	const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: parameters(), input: contacts(1500) });
+	emu().faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import_batch' });
+	const result = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: parameters(), input: contacts(1500) });
 	expect(result.status).toBe('success');
 	expect(result.items).toHaveLength(1500);
-	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1500);
-	const replays = emu.requests.filter((r) => r.duplicate);
+	expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1500);
+	const replays = emu().requests.filter((r) => r.duplicate);
 	expect(replays).toHaveLength(1);
 	expect(result.items.slice(0, 1000).every((item) => item.json.duplicateRequest === true)).toBe(true);
 });
 
 test('entries the platform refuses become error items; the rest of the batch is applied', async () => {
 	const result = await runAltcraft({
-		baseUrl: emu.url,
-		token: emu.tokens.admin,
+		baseUrl: emu().url,
+		token: emu().tokens.admin,
 		parameters: { ...parameters(), profileFields: { field: [{ name: 'orders_count', value: '={{ $json.orders }}' }] } },
 		input: contacts(10, [3, 7]),
 		node: { continueOnFail: true },
@@ -88,5 +72,5 @@ test('entries the platform refuses become error items; the rest of the batch is 
 	const failed = result.items.filter((item) => item.json.error).map((item) => (item.pairedItem as unknown as IDataObject).item);
 	expect(failed).toEqual([3, 7]);
 	expect(result.items[3].json).toMatchObject({ errorCode: 450 });
-	expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(8);
+	expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(8);
 });

@@ -7,38 +7,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters, ResourceMapperFi
 
 import { profileColumn } from '../../nodes/Altcraft/methods/resourceMapping';
 import { byId, runAltcraft } from '../helpers/altcraftWorkflow';
+import { api, useEmulator } from './support/audience';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator } = require('../../emulator');
-
-interface Emulator {
-	url: string;
-	tokens: { admin: string };
-	requests: Array<{ path: string; body: unknown }>;
-	store: { getProfileByEmail(db: number, email: string): IDataObject | undefined };
-	reset(): void;
-	close(): Promise<void>;
-}
-
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await createEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => emu.reset());
-
-async function api(path: string, body: IDataObject) {
-	const response = await fetch(`${emu.url}/api/v1.1/${path}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ token: emu.tokens.admin, ...body }),
-	});
-	return (await response.json()) as IDataObject;
-}
+const emu = useEmulator();
 
 /** The schema the editor stores after calling getProfileColumns: the emulator's fields of the database. */
 async function schemaOf(database: number, operation: string): Promise<ResourceMapperField[]> {
-	const answer = await api('databases/fields_get/', { id: database });
+	const answer = await api(emu(), 'databases/fields_get/', { id: database });
 	return (answer.data as IDataObject[]).map((field) => profileColumn(field, operation));
 }
 
@@ -86,11 +61,11 @@ const MAPPED = {
 
 describe('Create or Update with the resource mapper, through n8n and the emulator', () => {
 	test('two items are grouped into one import_batch; the profiles hold numbers, booleans, lists, objects and dates', async () => {
-		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: await mapperParameters('upsert', MAPPED), input: CONTACTS });
+		const run = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: await mapperParameters('upsert', MAPPED), input: CONTACTS });
 		expect(run.status).toBe('success');
 		expect(run.items.map((i) => i.json.profile_id)).toEqual([expect.stringMatching(/^[0-9a-f]{24}$/), expect.stringMatching(/^[0-9a-f]{24}$/)]);
 
-		const calls = emu.requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/'));
+		const calls = emu().requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/'));
 		expect(calls.map((c) => c.path)).toEqual(['/api/v1.1/profiles/import_batch']);
 		const entries = (calls[0].body as IDataObject).data as IDataObject[];
 		expect(entries[0]).toEqual({
@@ -110,10 +85,10 @@ describe('Create or Update with the resource mapper, through n8n and the emulato
 			// score: empty, skipped (Skip Empty Values is on by default)
 		});
 
-		const anna = emu.store.getProfileByEmail(2, 'map-1@example.com')!;
+		const anna = emu().store.getProfileByEmail(2, 'map-1@example.com')!;
 		expect(anna).toMatchObject({ _fname: 'Anna', orders_count: 3, balance: 10.5, is_vip: true, tags: ['b2b', 'gold'], prefs: { lang: 'ru' }, purchases: [{ sku: 'A1', qty: 2 }], _sex: 2, lead_source: 'n8n' });
 		expect(anna.score).toBeUndefined();
-		const boris = (await api('profiles/get/', { db_id: 2, matching: 'email', email: 'map-2@example.com' })).data as IDataObject;
+		const boris = (await api(emu(), 'profiles/get/', { db_id: 2, matching: 'email', email: 'map-2@example.com' })).data as IDataObject;
 		expect(boris).toMatchObject({ _fname: 'Boris', orders_count: 0, balance: -1, is_vip: false, tags: ['new'], prefs: {}, purchases: [], score: 42, _sex: 1 });
 		expect(boris.phones).toEqual(['+79000000002', '+79000000003']);
 		expect(boris._bdate ?? null).toBeNull(); // empty birthday: not sent
@@ -121,29 +96,29 @@ describe('Create or Update with the resource mapper, through n8n and the emulato
 	});
 
 	test('Skip Empty Values off clears a field whose mapped value is empty', async () => {
-		const seedRun = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: await mapperParameters('upsert', MAPPED), input: [CONTACTS[1]] });
+		const seedRun = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: await mapperParameters('upsert', MAPPED), input: [CONTACTS[1]] });
 		expect(seedRun.status).toBe('success');
-		expect(emu.store.getProfileByEmail(2, 'map-2@example.com')?.score).toBe(42);
+		expect(emu().store.getProfileByEmail(2, 'map-2@example.com')?.score).toBe(42);
 
 		const clear = await mapperParameters('update', { score: '={{ $json.score }}' }, { skipEmptyValues: false });
-		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: clear, input: [{ json: { email: 'map-2@example.com', score: '' } }] });
+		const run = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: clear, input: [{ json: { email: 'map-2@example.com', score: '' } }] });
 		expect(run.status).toBe('success');
-		const body = emu.requests.filter((r) => r.path === '/api/v1.1/profiles/update').map((r) => r.body as IDataObject)[0];
+		const body = emu().requests.filter((r) => r.path === '/api/v1.1/profiles/update').map((r) => r.body as IDataObject)[0];
 		expect(body.data).toEqual({ score: null });
-		expect(emu.store.getProfileByEmail(2, 'map-2@example.com')?.score ?? null).toBeNull();
+		expect(emu().store.getProfileByEmail(2, 'map-2@example.com')?.score ?? null).toBeNull();
 	});
 
 	test('a value that cannot be converted fails its item before anything is sent, naming the field and the item', async () => {
 		const input = [{ json: { email: 'ok@example.com', orders: '1' } }, { json: { email: 'bad@example.com', orders: 'many' } }];
-		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: await mapperParameters('upsert', { email: '={{ $json.email }}', orders_count: '={{ $json.orders }}' }), input });
+		const run = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: await mapperParameters('upsert', { email: '={{ $json.email }}', orders_count: '={{ $json.orders }}' }), input });
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Field "orders_count": must be a number, got "many" (item 1)');
-		expect(emu.requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/'))).toHaveLength(0);
+		expect(emu().requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/'))).toHaveLength(0);
 
 		// With Continue On Fail the good item goes through and the bad one becomes an error item.
 		const cof = await runAltcraft({
-			baseUrl: emu.url,
-			token: emu.tokens.admin,
+			baseUrl: emu().url,
+			token: emu().tokens.admin,
 			parameters: await mapperParameters('upsert', { email: '={{ $json.email }}', orders_count: '={{ $json.orders }}' }),
 			input,
 			node: { continueOnFail: true },
@@ -152,8 +127,8 @@ describe('Create or Update with the resource mapper, through n8n and the emulato
 			{ profile_id: expect.stringMatching(/^[0-9a-f]{24}$/) },
 			expect.objectContaining({ error: 'Field "orders_count": must be a number, got "many" (item 1)' }),
 		]);
-		expect(emu.store.getProfileByEmail(2, 'ok@example.com')?.orders_count).toBe(1);
-		expect(emu.store.getProfileByEmail(2, 'bad@example.com')).toBeUndefined();
+		expect(emu().store.getProfileByEmail(2, 'ok@example.com')?.orders_count).toBe(1);
+		expect(emu().store.getProfileByEmail(2, 'bad@example.com')).toBeUndefined();
 	});
 
 	test("expressions n8n evaluates itself (arithmetic, Luxon dates, lists) are converted the same way", async () => {
@@ -164,21 +139,21 @@ describe('Create or Update with the resource mapper, through n8n and the emulato
 			tags: "={{ ['x', 'y'].concat($json.more) }}",
 			is_vip: '={{ $json.orders > 1 }}',
 		};
-		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters: await mapperParameters('upsert', value), input: [{ json: { email: 'expr@example.com', orders: 3, more: 'z' } }] });
+		const run = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters: await mapperParameters('upsert', value), input: [{ json: { email: 'expr@example.com', orders: 3, more: 'z' } }] });
 		expect(run.status).toBe('success');
-		const body = emu.requests.find((r) => r.path === '/api/v1.1/profiles/import')!.body as IDataObject;
+		const body = emu().requests.find((r) => r.path === '/api/v1.1/profiles/import')!.body as IDataObject;
 		expect(body.data).toEqual({ email: 'expr@example.com', orders_count: 6, signup_date: expect.stringMatching(/^2024-05-01T12:00:00(\.000)?(Z|\+00:00)$/), tags: ['x', 'y', 'z'], is_vip: true });
-		expect(emu.store.getProfileByEmail(2, 'expr@example.com')).toMatchObject({ orders_count: 6, tags: ['x', 'y', 'z'], is_vip: true });
+		expect(emu().store.getProfileByEmail(2, 'expr@example.com')).toMatchObject({ orders_count: 6, tags: ['x', 'y', 'z'], is_vip: true });
 	});
 
 	test('Map Automatically: the item fields named like database fields, converted; other keys left out', async () => {
 		const parameters = await mapperParameters('create', {});
 		(parameters.profileMapper as IDataObject).mappingMode = 'autoMapInputData';
 		const input = [{ json: { email: 'auto@example.com', _fname: 'Auto', orders_count: '5', is_vip: 'true', crm_id: 77, unrelated: 'x' } }];
-		const run = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters, input });
+		const run = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters, input });
 		expect(run.status).toBe('success');
-		const body = emu.requests.find((r) => r.path === '/api/v1.1/profiles/add')!.body as IDataObject;
+		const body = emu().requests.find((r) => r.path === '/api/v1.1/profiles/add')!.body as IDataObject;
 		expect(body.data).toEqual({ email: 'auto@example.com', _fname: 'Auto', orders_count: 5, is_vip: true, crm_id: '77' });
-		expect(emu.store.getProfileByEmail(2, 'auto@example.com')).toMatchObject({ orders_count: 5, is_vip: true, crm_id: '77' });
+		expect(emu().store.getProfileByEmail(2, 'auto@example.com')).toMatchObject({ orders_count: 5, is_vip: true, crm_id: '77' });
 	});
 });

@@ -4,31 +4,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, runAltcraft } from '../helpers/altcraftWorkflow';
+import { useEmulator } from './support/audience';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator } = require('../../emulator');
-
-interface Emulator {
-	url: string;
-	tokens: { admin: string; readOnly: string; noDelete: string; limited: string };
-	ledger: Array<{ op: string; profileId?: string; requestId?: string | null }>;
-	requests: Array<{ path: string; headers: Record<string, string>; body: unknown; duplicate: boolean }>;
-	faults: { inject(f: IDataObject): void; clear(): void };
-	addSentMessage(m: IDataObject): void;
-	store: { getResource(id: number): IDataObject };
-	reset(): void;
-	close(): Promise<void>;
-}
-
-let emu: Emulator;
-beforeAll(async () => {
-	emu = await createEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 const run = (parameters: INodeParameters, extra: Partial<Parameters<typeof runAltcraft>[0]> = {}) =>
-	runAltcraft({ baseUrl: emu.url, token: emu.tokens.admin, parameters, ...extra });
+	runAltcraft({ baseUrl: emu().url, token: emu().tokens.admin, parameters, ...extra });
 
 const upsert = (email: string, fields: IDataObject = {}, options: IDataObject = {}): INodeParameters => ({
 	resource: 'profile',
@@ -42,8 +23,8 @@ const upsert = (email: string, fields: IDataObject = {}, options: IDataObject = 
 });
 const get = (email: string): INodeParameters => ({ resource: 'profile', operation: 'get', database: byId(1), matching: 'email', email });
 
-async function api(path: string, body: IDataObject, token = emu.tokens.admin) {
-	const response = await fetch(`${emu.url}/api/v1.1/${path}`, {
+async function api(path: string, body: IDataObject, token = emu().tokens.admin) {
+	const response = await fetch(`${emu().url}/api/v1.1/${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ token, ...body }),
@@ -52,7 +33,7 @@ async function api(path: string, body: IDataObject, token = emu.tokens.admin) {
 }
 
 function expectTokenNowhere(value: unknown) {
-	for (const token of Object.values(emu.tokens)) expect(JSON.stringify(value)).not.toContain(token);
+	for (const token of Object.values(emu().tokens)) expect(JSON.stringify(value)).not.toContain(token);
 }
 
 describe('Profile operations round-trip through the emulator', () => {
@@ -74,7 +55,7 @@ describe('Profile operations round-trip through the emulator', () => {
 		expect(read.items[0].json).toMatchObject({ id: profileId, _fname: 'Jane', _lname: 'Doe', orders_count: 3 });
 		const subscriptions = read.items[0].json.subscriptions as IDataObject[];
 		expect(subscriptions).toEqual([expect.objectContaining({ resource_id: 1, channel: 'email', status: 'subscribed' })]);
-		expect(emu.ledger.filter((e) => e.profileId === profileId).map((e) => e.op)).toEqual(['profile.create', 'profile.update']);
+		expect(emu().ledger.filter((e) => e.profileId === profileId).map((e) => e.op)).toEqual(['profile.create', 'profile.update']);
 	});
 
 	test('Create adds without lookup; Update by profile ID; Update of a missing profile is 404', async () => {
@@ -95,7 +76,7 @@ describe('Profile operations round-trip through the emulator', () => {
 		const all = await run({ resource: 'profile', operation: 'getAll', database: byId(1), returnAll: true, filters: { fields: 'email' } });
 		expect(all.items).toHaveLength(2100);
 		expect(new Set(all.items.map((i) => i.json.email)).size).toBe(2100);
-		const pages = emu.requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/list'));
+		const pages = emu().requests.filter((r) => r.path.startsWith('/api/v1.1/profiles/list'));
 		expect(pages.length).toBeGreaterThanOrEqual(3);
 
 		const some = await run({ resource: 'profile', operation: 'getAll', database: byId(1), returnAll: false, limit: 5, filters: { query: '{"_fname": {"$in": ["P1", "P2"]}}' } });
@@ -121,7 +102,7 @@ describe('Profile operations round-trip through the emulator', () => {
 			destinationProfile: { profile: { databaseId: 0, value: 'ab@example.com' } },
 		});
 		expect(merged.status).toBe('success');
-		expect(emu.ledger.some((e) => e.op === 'profile.merge')).toBe(true);
+		expect(emu().ledger.some((e) => e.op === 'profile.merge')).toBe(true);
 
 		const split = await run({
 			resource: 'profile',
@@ -132,7 +113,7 @@ describe('Profile operations round-trip through the emulator', () => {
 			destinationProfiles: { profile: [{ databaseId: 0, value: 'c@example.com' }, { databaseId: 0, value: 'd@example.com' }] },
 		});
 		expect(split.status).toBe('success');
-		expect(emu.ledger.some((e) => e.op === 'profile.split')).toBe(true);
+		expect(emu().ledger.some((e) => e.op === 'profile.split')).toBe(true);
 	});
 
 	test('Unsubscribe From Message', async () => {
@@ -141,8 +122,8 @@ describe('Profile operations round-trip through the emulator', () => {
 			subscriptions: { subscription: [{ resourceId: 1, channel: 'email', email: 'u@example.com', status: 'subscribed' }] },
 		});
 		const profileId = created.items[0].json.profile_id as string;
-		emu.addSentMessage({ smid: 'smid-1', dbId: 1, profileId, resourceId: 1 });
-		const rtoken = emu.store.getResource(1).rtoken as string;
+		emu().addSentMessage({ smid: 'smid-1', dbId: 1, profileId, resourceId: 1 });
+		const rtoken = emu().store.getResource(1).rtoken as string;
 		const result = await run({ resource: 'profile', operation: 'unsubscribe', resourceToken: rtoken, sentMessageId: 'smid-1' });
 		expect(result.items[0].json.profile_id).toBe(profileId);
 		const read = await run(get('u@example.com'));
@@ -171,21 +152,21 @@ describe('Profile operations round-trip through the emulator', () => {
 
 describe('errors from the platform', () => {
 	test('a wrong token fails with error 401, and the token appears nowhere', async () => {
-		const result = await runAltcraft({ baseUrl: emu.url, token: 'wrong-token-123456', parameters: get('jane@example.com') });
+		const result = await runAltcraft({ baseUrl: emu().url, token: 'wrong-token-123456', parameters: get('jane@example.com') });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^API token required \(Altcraft error 401\)/);
 		expect(JSON.stringify(result.run)).not.toContain('wrong-token-123456');
 	});
 
 	test('a read-only token may not import (403); a token without the delete right may not delete (403)', async () => {
-		const readOnly = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.readOnly, parameters: upsert('r@example.com') });
+		const readOnly = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.readOnly, parameters: upsert('r@example.com') });
 		expect(readOnly.error?.message).toMatch(/^No rights for this action \(Altcraft error 403\)/);
 		expect(readOnly.error?.description).toMatch(/role/);
 
 		await run(upsert('keep@example.com'));
 		const noDelete = await runAltcraft({
-			baseUrl: emu.url,
-			token: emu.tokens.noDelete,
+			baseUrl: emu().url,
+			token: emu().tokens.noDelete,
 			parameters: { resource: 'profile', operation: 'delete', database: byId(1), matching: 'email', email: 'keep@example.com' },
 		});
 		expect(noDelete.error?.message).toMatch(/Altcraft error 403/);
@@ -193,7 +174,7 @@ describe('errors from the platform', () => {
 	});
 
 	test('a database outside the visibility zone is 404', async () => {
-		const result = await runAltcraft({ baseUrl: emu.url, token: emu.tokens.limited, parameters: { ...get('a@example.com'), database: byId(2) } });
+		const result = await runAltcraft({ baseUrl: emu().url, token: emu().tokens.limited, parameters: { ...get('a@example.com'), database: byId(2) } });
 		expect(result.error?.message).toMatch(/Altcraft error 404/);
 	});
 
@@ -247,56 +228,56 @@ describe('errors from the platform', () => {
 
 describe('retries and exactly-once', () => {
 	test('a connection dropped after the change was applied is retried and applied once', async () => {
-		emu.faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import' });
+		emu().faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import' });
 		const result = await run(upsert('once@example.com', { _fname: 'Once' }));
 		expect(result.status).toBe('success');
 		expect(result.items[0].json).toMatchObject({ profile_id: expect.any(String), duplicateRequest: true });
-		expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
-		const imports = emu.requests.filter((r) => r.path === '/api/v1.1/profiles/import');
+		expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
+		const imports = emu().requests.filter((r) => r.path === '/api/v1.1/profiles/import');
 		expect(imports).toHaveLength(2);
 		expect(imports[0].headers['request-id']).toBe(imports[1].headers['request-id']);
 	});
 
 	test("n8n's own Retry On Fail re-sends the same Request-ID: still applied once", async () => {
-		emu.faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import' });
+		emu().faults.inject({ kind: 'dropAfterApply', count: 1, path: '/api/v1.1/profiles/import' });
 		const result = await run(upsert('n8nretry@example.com', { orders_count: { action: 'incr', value: 1 } }, { maxRetries: 0 }), {
 			node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
 		});
 		expect(result.status).toBe('success');
 		expect(result.runs.Altcraft).toHaveLength(1);
-		expect(emu.ledger.filter((e) => e.op === 'profile.create' || e.op === 'profile.update')).toHaveLength(1);
-		const imports = emu.requests.filter((r) => r.path === '/api/v1.1/profiles/import');
+		expect(emu().ledger.filter((e) => e.op === 'profile.create' || e.op === 'profile.update')).toHaveLength(1);
+		const imports = emu().requests.filter((r) => r.path === '/api/v1.1/profiles/import');
 		expect(imports.map((r) => r.duplicate)).toEqual([false, true]); // the node ran twice; the second was a replay
 		expect(imports[0].headers['request-id']).toBe(imports[1].headers['request-id']);
 	});
 
 	test('429 with Retry-After is waited out', async () => {
-		emu.faults.inject({ kind: 'error429', count: 1, retryAfterSec: 1 });
+		emu().faults.inject({ kind: 'error429', count: 1, retryAfterSec: 1 });
 		const started = Date.now();
 		const result = await run(upsert('patient@example.com'));
 		expect(result.status).toBe('success');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
+		expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
 	});
 
 	test('500s and gateway errors are retried, 501 is not', async () => {
-		emu.faults.inject({ kind: 'error500', count: 1 });
-		emu.faults.inject({ kind: 'http502', count: 1 });
+		emu().faults.inject({ kind: 'error500', count: 1 });
+		emu().faults.inject({ kind: 'http502', count: 1 });
 		expect((await run(upsert('flaky@example.com'))).status).toBe('success');
 
 		const unknown = await run({ resource: 'profile', operation: 'get', database: byId(1), matching: 'email', email: 'a@b.co', options: { additionalBodyFields: '{}' } });
 		expect(unknown.status).toBe('error'); // not found, for completeness
-		const before = emu.requests.length;
-		const missingMethod = await fetch(`${emu.url}/api/v1.1/profiles/nope`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: emu.tokens.admin }) });
+		const before = emu().requests.length;
+		const missingMethod = await fetch(`${emu().url}/api/v1.1/profiles/nope`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: emu().tokens.admin }) });
 		expect(((await missingMethod.json()) as IDataObject).error).toBe(501);
-		expect(emu.requests.length).toBe(before + 1);
+		expect(emu().requests.length).toBe(before + 1);
 	});
 
 	test('a hung answer is abandoned after the timeout and retried safely', async () => {
-		emu.faults.inject({ kind: 'hang', count: 1, path: '/api/v1.1/profiles/import' });
+		emu().faults.inject({ kind: 'hang', count: 1, path: '/api/v1.1/profiles/import' });
 		const result = await run(upsert('slow@example.com', {}, { timeout: 1 }));
 		expect(result.status).toBe('success');
-		expect(emu.requests.filter((r) => r.path === '/api/v1.1/profiles/import')).toHaveLength(2);
-		expect(emu.ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
+		expect(emu().requests.filter((r) => r.path === '/api/v1.1/profiles/import')).toHaveLength(2);
+		expect(emu().ledger.filter((e) => e.op === 'profile.create')).toHaveLength(1);
 	});
 });

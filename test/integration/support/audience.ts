@@ -1,7 +1,7 @@
 /**
- * Shared plumbing of the audience integration tests (subscriptions, history, relations, databases, resources,
- * segments, suppression lists, tasks): an emulator per test file, the node run against it, and direct API calls
- * that seed state over HTTP the way a user's other systems would.
+ * Shared plumbing of the integration tests (profiles, batching, subscriptions, history, relations, databases,
+ * resources, segments, suppression lists, tasks): an emulator per test file, the node run against it, and direct
+ * API calls that seed state over HTTP the way a user's other systems would.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -36,8 +36,12 @@ export interface Emulator {
 	requests: RequestRecord[];
 	options: { allowDataWipe: boolean; taskPollsUntilDone: number };
 	addHistoryEvent(e: IDataObject): IDataObject;
+	addSentMessage(m: IDataObject): void;
+	faults: { inject(f: IDataObject): void; clear(): void };
 	store: {
 		getProfile(id: string): IDataObject | null;
+		getProfileByEmail(dbId: number, email: string): IDataObject | undefined;
+		getResource(id: number): IDataObject;
 		countProfiles(dbId: number): number;
 		getSegment(id: number): (IDataObject & { members: string[] }) | undefined;
 		getSuppressionList(id: number): (IDataObject & { emails: string[]; domains: string[]; phones: string[] }) | null;
